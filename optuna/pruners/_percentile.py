@@ -1,0 +1,134 @@
+import math
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+
+import numpy as np
+
+from optuna.pruners._base import BasePruner
+from optuna.study._study_direction import StudyDirection
+from optuna.trial import FrozenTrial, TrialState
+
+if TYPE_CHECKING:
+    from optuna.study import Study
+
+_COMPLETE = TrialState.COMPLETE.value
+
+
+def _check_non_negative_int(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer but got {value!r}.")
+
+
+class _CompletedIntermediates:
+    """Intermediate values of COMPLETE trials, grouped by step, updated incrementally."""
+
+    def __init__(self) -> None:
+        self.study_key: Optional[tuple] = None
+        self.cursor = 0
+        self.n_complete = 0
+        self.by_step: Dict[int, List[float]] = {}
+        self.percentile_cache: Dict[Tuple[int, float], Tuple[int, float]] = {}
+
+    def update(self, study: "Study") -> None:
+        key = (id(study._storage), study._study_id)
+        if key != self.study_key:
+            self.__init__()  # type: ignore[misc]
+            self.study_key = key
+        snapshot = study._get_history()
+        states = snapshot.states
+        for row in range(self.cursor, snapshot.n):
+            if states[row] != _COMPLETE:
+                continue
+            self.n_complete += 1
+            for step, value in snapshot.trials[row].intermediate_values.items():
+                self.by_step.setdefault(step, []).append(value)
+        self.cursor = snapshot.n
+
+    def percentile(self, step: int, q: float) -> Tuple[int, float]:
+        """Return (number of values, nan-percentile) of the values reported at ``step``."""
+        values = self.by_step.get(step)
+        if not values:
+            return 0, math.nan
+        cached = self.percentile_cache.get((step, q))
+        if cached is not None and cached[0] == len(values):
+            return cached
+        finite = np.asarray(values, dtype=float)
+        finite = finite[~np.isnan(finite)]
+        result = (len(values), float(np.percentile(finite, q)) if len(finite) else math.nan)
+        self.percentile_cache[(step, q)] = result
+        return result
+
+
+class PercentilePruner(BasePruner):
+    """Prune a trial whose best intermediate value is worse than a percentile of the values
+    that completed trials reported at the same step.
+
+    Args:
+        percentile: Percentile in ``[0, 100]``; e.g. 25.0 keeps the best quarter.
+        n_startup_trials: No pruning until this many trials have completed.
+        n_warmup_steps: No pruning before a trial reaches this step.
+        interval_steps: Check only once per this many steps (after the warm-up).
+        n_min_trials: Minimum number of completed trials that reported the current step.
+    """
+
+    def __init__(
+        self,
+        percentile: float,
+        n_startup_trials: int = 5,
+        n_warmup_steps: int = 0,
+        interval_steps: int = 1,
+        *,
+        n_min_trials: int = 1,
+    ) -> None:
+        if not (0.0 <= percentile <= 100.0):
+            raise ValueError(
+                f"Percentile must be between 0 and 100 inclusive but got {percentile}."
+            )
+        _check_non_negative_int("n_startup_trials", n_startup_trials)
+        _check_non_negative_int("n_warmup_steps", n_warmup_steps)
+        if isinstance(interval_steps, bool) or not isinstance(interval_steps, int):
+            raise ValueError(f"interval_steps must be an integer but got {interval_steps!r}.")
+        if interval_steps < 1:
+            raise ValueError(f"interval_steps must be at least 1 but got {interval_steps}.")
+        if isinstance(n_min_trials, bool) or not isinstance(n_min_trials, int):
+            raise ValueError(f"n_min_trials must be an integer but got {n_min_trials!r}.")
+        if n_min_trials < 1:
+            raise ValueError(f"n_min_trials must be at least 1 but got {n_min_trials}.")
+        self._percentile = percentile
+        self._n_startup_trials = n_startup_trials
+        self._n_warmup_steps = n_warmup_steps
+        self._interval_steps = interval_steps
+        self._n_min_trials = n_min_trials
+        self._completed = _CompletedIntermediates()
+
+    def prune(self, study: "Study", trial: FrozenTrial) -> bool:
+        intermediate = trial.intermediate_values
+        if not intermediate:
+            return False
+        step = max(intermediate)
+        if step < self._n_warmup_steps or not self._is_first_in_interval(step, intermediate):
+            return False
+        completed = self._completed
+        completed.update(study)
+        if completed.n_complete < self._n_startup_trials:
+            return False
+
+        maximize = study.direction == StudyDirection.MAXIMIZE
+        reported = [v for v in intermediate.values() if not math.isnan(v)]
+        if not reported:
+            return True
+        best = max(reported) if maximize else min(reported)
+
+        q = 100.0 - self._percentile if maximize else self._percentile
+        n_values, threshold = completed.percentile(step, q)
+        if n_values < self._n_min_trials or math.isnan(threshold):
+            return False
+        return best < threshold if maximize else best > threshold
+
+    def _is_first_in_interval(self, step: int, intermediate: Dict[int, float]) -> bool:
+        if self._interval_steps == 1:
+            return True
+        bucket = (step - self._n_warmup_steps) // self._interval_steps
+        earlier = [s for s in intermediate if self._n_warmup_steps <= s < step]
+        if not earlier:
+            return True
+        return (max(earlier) - self._n_warmup_steps) // self._interval_steps != bucket

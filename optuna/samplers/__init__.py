@@ -1,0 +1,14 @@
+"""Samplers: decide the parameter values of each trial."""
+
+from optuna.samplers._base import BaseSampler
+from optuna.samplers._random import RandomSampler
+from optuna.samplers._search_space import IntersectionSearchSpace, intersection_search_space
+from optuna.samplers._tpe.sampler import TPESampler
+
+__all__ = [
+    "BaseSampler",
+    "IntersectionSearchSpace",
+    "RandomSampler",
+    "TPESampler",
+    "intersection_search_space",
+]

@@ -1,0 +1,64 @@
+import abc
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+
+from optuna.distributions import BaseDistribution
+from optuna.trial import FrozenTrial, TrialState
+
+if TYPE_CHECKING:
+    from optuna.study import Study
+
+
+class BaseSampler(abc.ABC):
+    """Decides the parameter values of trials.
+
+    A sampler draws parameters in two ways. *Relative* sampling happens once per trial, before
+    the objective runs: :meth:`infer_relative_search_space` names the parameters to draw
+    jointly and :meth:`sample_relative` draws them. *Independent* sampling,
+    :meth:`sample_independent`, draws a single parameter when the objective asks for one that
+    relative sampling did not cover (e.g. the first trial, or a conditional parameter).
+    """
+
+    def infer_relative_search_space(
+        self, study: "Study", trial: FrozenTrial
+    ) -> Dict[str, BaseDistribution]:
+        """Return the parameters :meth:`sample_relative` should draw for ``trial``."""
+        return {}
+
+    def sample_relative(
+        self, study: "Study", trial: FrozenTrial, search_space: Dict[str, BaseDistribution]
+    ) -> Dict[str, Any]:
+        """Jointly draw the parameters of ``search_space`` (external representation)."""
+        return {}
+
+    @abc.abstractmethod
+    def sample_independent(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        """Draw one parameter (external representation) from ``param_distribution``."""
+        raise NotImplementedError
+
+    def before_trial(self, study: "Study", trial: FrozenTrial) -> None:
+        """Hook called when a trial starts, before any parameter is sampled."""
+
+    def after_trial(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Optional[Sequence[float]],
+    ) -> None:
+        """Hook called after the objective returns, before the trial is stored as finished."""
+
+    def reseed_rng(self) -> None:
+        """Reseed the random number generator (used by ``n_jobs`` workers and processes)."""
+
+    def _raise_error_if_multi_objective(self, study: "Study") -> None:
+        if study._is_multi_objective():
+            raise ValueError(
+                f"If the study is being used for multi-objective optimization, "
+                f"{type(self).__name__} cannot be used."
+            )

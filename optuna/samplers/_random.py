@@ -1,0 +1,66 @@
+import math
+from typing import TYPE_CHECKING, Any, Optional
+
+import numpy as np
+
+from optuna.distributions import (
+    BaseDistribution,
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
+from optuna.samplers._base import BaseSampler
+from optuna.trial import FrozenTrial
+
+if TYPE_CHECKING:
+    from optuna.study import Study
+
+
+class RandomSampler(BaseSampler):
+    """Sample every parameter independently and uniformly (log-uniformly for ``log=True``).
+
+    Args:
+        seed: Seed for the random number generator.
+    """
+
+    def __init__(self, seed: Optional[int] = None) -> None:
+        self._rng = np.random.RandomState(seed)
+
+    def reseed_rng(self) -> None:
+        self._rng.seed()
+
+    def sample_independent(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        return sample_uniform(self._rng, param_distribution)
+
+
+def sample_uniform(rng: np.random.RandomState, distribution: BaseDistribution) -> Any:
+    """Draw one value (external representation) uniformly from ``distribution``."""
+    u = rng.random_sample()
+    if isinstance(distribution, FloatDistribution):
+        low, high = distribution.low, distribution.high
+        if distribution.log:
+            log_low = math.log(low)
+            return min(high, max(low, math.exp(log_low + u * (math.log(high) - log_low))))
+        step = distribution.step
+        if step is None:
+            return min(high, low + u * (high - low))
+        n_values = int(round((high - low) / step)) + 1
+        return min(high, low + min(int(u * n_values), n_values - 1) * step)
+    if isinstance(distribution, IntDistribution):
+        low, high = distribution.low, distribution.high
+        if distribution.log:
+            log_low, log_high = math.log(low - 0.5), math.log(high + 0.5)
+            value = int(round(math.exp(log_low + u * (log_high - log_low))))
+            return min(high, max(low, value))
+        n_values = (high - low) // distribution.step + 1
+        return low + min(int(u * n_values), n_values - 1) * distribution.step
+    if isinstance(distribution, CategoricalDistribution):
+        n = len(distribution.choices)
+        return distribution.choices[min(int(u * n), n - 1)]
+    raise NotImplementedError(f"Unsupported distribution {distribution!r}.")

@@ -1,0 +1,66 @@
+import collections
+import copy
+from typing import TYPE_CHECKING, Dict, Optional
+
+from optuna.distributions import BaseDistribution
+from optuna.trial import TrialState
+
+if TYPE_CHECKING:
+    from optuna.study import Study
+
+_COMPLETE = TrialState.COMPLETE.value
+_PRUNED = TrialState.PRUNED.value
+
+
+class IntersectionSearchSpace:
+    """The parameters (with identical distributions) shared by all finished trials.
+
+    Only COMPLETE trials count (and PRUNED ones with ``include_pruned=True``). The result is
+    updated incrementally: each :meth:`calculate` only looks at trials finished since the
+    previous call.
+
+    Args:
+        include_pruned: Whether PRUNED trials also restrict the search space.
+    """
+
+    def __init__(self, include_pruned: bool = False) -> None:
+        self._include_pruned = include_pruned
+        self._cursor = 0
+        self._search_space: Optional[Dict[str, BaseDistribution]] = None
+        self._study_key: Optional[tuple] = None
+
+    def calculate(self, study: "Study", ordered_dict: bool = False) -> Dict[str, BaseDistribution]:
+        """Return the intersection search space of ``study``, sorted by parameter name."""
+        key = (id(study._storage), study._study_id)
+        if key != self._study_key:
+            self._study_key, self._cursor, self._search_space = key, 0, None
+        snapshot = study._get_history()
+        states = snapshot.states
+        accepted = (_COMPLETE, _PRUNED) if self._include_pruned else (_COMPLETE,)
+        space = self._search_space
+        for row in range(self._cursor, snapshot.n):
+            if states[row] not in accepted:
+                continue
+            distributions = snapshot.trials[row].distributions
+            if space is None:
+                space = dict(distributions)
+                continue
+            for name in [n for n, d in space.items() if distributions.get(n) != d]:
+                del space[name]
+        self._cursor = snapshot.n
+        self._search_space = space
+        result = {name: space[name] for name in sorted(space)} if space else {}
+        return collections.OrderedDict(result) if ordered_dict else copy.copy(result)
+
+
+def intersection_search_space(
+    study: "Study", ordered_dict: bool = False, include_pruned: bool = False
+) -> Dict[str, BaseDistribution]:
+    """Return the intersection search space of ``study`` (see :class:`IntersectionSearchSpace`).
+
+    This computes from scratch; samplers should keep an :class:`IntersectionSearchSpace` to
+    benefit from incremental updates.
+    """
+    return IntersectionSearchSpace(include_pruned=include_pruned).calculate(
+        study, ordered_dict=ordered_dict
+    )

@@ -1,0 +1,356 @@
+import copy
+import datetime
+import threading
+import uuid
+from typing import Any, Container, Dict, List, Optional, Sequence, Tuple
+
+from optuna.distributions import BaseDistribution, check_distribution_compatibility
+from optuna.exceptions import DuplicatedStudyError, UpdateFinishedTrialError
+from optuna.storages._base import DEFAULT_STUDY_NAME_PREFIX, BaseStorage
+from optuna.study._frozen import FrozenStudy
+from optuna.study._study_direction import StudyDirection
+from optuna.trial import FrozenTrial, TrialState
+
+_RUNNING = TrialState.RUNNING
+_WAITING = TrialState.WAITING
+_COMPLETE = TrialState.COMPLETE
+_MAXIMIZE = StudyDirection.MAXIMIZE
+
+
+class _StudyRecord:
+    __slots__ = (
+        "name",
+        "directions",
+        "user_attrs",
+        "system_attrs",
+        "trials",
+        "finished",
+        "n_waiting",
+        "param_distribution",
+        "best_trial",
+    )
+
+    def __init__(self, name: str, directions: List[StudyDirection]) -> None:
+        self.name = name
+        self.directions = directions
+        self.user_attrs: Dict[str, Any] = {}
+        self.system_attrs: Dict[str, Any] = {}
+        self.trials: List[FrozenTrial] = []  # indexed by trial number
+        self.finished: List[FrozenTrial] = []  # in the order the trials finished
+        self.n_waiting = 0
+        self.param_distribution: Dict[str, BaseDistribution] = {}
+        self.best_trial: Optional[FrozenTrial] = None
+
+
+class InMemoryStorage(BaseStorage):
+    """A storage that keeps everything in this process's memory (the default).
+
+    It is thread-safe, so ``optimize(n_jobs=...)`` can share it, but it is lost when the
+    process ends and cannot be shared between processes.
+    """
+
+    def __init__(self) -> None:
+        self._studies: Dict[int, _StudyRecord] = {}
+        self._name_to_id: Dict[str, int] = {}
+        # trial_id -> (study_id, record); trial ids are never reused.
+        self._trials: Dict[int, Tuple[int, FrozenTrial]] = {}
+        self._next_study_id = 0
+        self._next_trial_id = 0
+        self._lock = threading.RLock()
+
+    def __getstate__(self) -> Dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ studies
+    def create_new_study(
+        self, study_name: Optional[str] = None, directions: Optional[Sequence[Any]] = None
+    ) -> int:
+        study_name, directions = _normalize_create_args(study_name, directions)
+        with self._lock:
+            if study_name is None:
+                study_name = DEFAULT_STUDY_NAME_PREFIX + str(uuid.uuid4())
+            if study_name in self._name_to_id:
+                raise DuplicatedStudyError(
+                    f"Another study with name '{study_name}' already exists."
+                )
+            study_id = self._next_study_id
+            self._next_study_id += 1
+            self._studies[study_id] = _StudyRecord(
+                study_name, list(directions or [StudyDirection.NOT_SET])
+            )
+            self._name_to_id[study_name] = study_id
+            return study_id
+
+    def delete_study(self, study_id: int) -> None:
+        with self._lock:
+            record = self._study(study_id)
+            for trial in record.trials:
+                del self._trials[trial._trial_id]
+            del self._name_to_id[record.name]
+            del self._studies[study_id]
+
+    def set_study_user_attr(self, study_id: int, key: str, value: Any) -> None:
+        with self._lock:
+            self._study(study_id).user_attrs[key] = value
+
+    def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None:
+        with self._lock:
+            self._study(study_id).system_attrs[key] = value
+
+    def set_study_directions(self, study_id: int, directions: Sequence[StudyDirection]) -> None:
+        with self._lock:
+            record = self._study(study_id)
+            current = record.directions
+            if current != [StudyDirection.NOT_SET] and current != list(directions):
+                raise ValueError(
+                    f"Cannot overwrite study direction from {current} to {list(directions)}."
+                )
+            record.directions = list(directions)
+
+    def get_study_id_from_name(self, study_name: str) -> int:
+        with self._lock:
+            if study_name not in self._name_to_id:
+                raise KeyError(f"No such study: '{study_name}'.")
+            return self._name_to_id[study_name]
+
+    def get_study_name_from_id(self, study_id: int) -> str:
+        with self._lock:
+            return self._study(study_id).name
+
+    def get_study_directions(self, study_id: int) -> List[StudyDirection]:
+        with self._lock:
+            return list(self._study(study_id).directions)
+
+    def get_study_user_attrs(self, study_id: int) -> Dict[str, Any]:
+        with self._lock:
+            return copy.deepcopy(self._study(study_id).user_attrs)
+
+    def get_study_system_attrs(self, study_id: int) -> Dict[str, Any]:
+        with self._lock:
+            return copy.deepcopy(self._study(study_id).system_attrs)
+
+    def get_all_studies(self) -> List[FrozenStudy]:
+        with self._lock:
+            return [
+                FrozenStudy(
+                    study_name=r.name,
+                    direction=None,
+                    directions=list(r.directions),
+                    user_attrs=copy.deepcopy(r.user_attrs),
+                    system_attrs=copy.deepcopy(r.system_attrs),
+                    study_id=study_id,
+                )
+                for study_id, r in self._studies.items()
+            ]
+
+    def _study(self, study_id: int) -> _StudyRecord:
+        record = self._studies.get(study_id)
+        if record is None:
+            raise KeyError(f"No study with study_id {study_id} exists.")
+        return record
+
+    # ------------------------------------------------------------------ trials
+    def create_new_trial(self, study_id: int, template_trial: Optional[FrozenTrial] = None) -> int:
+        with self._lock:
+            record = self._study(study_id)
+            trial_id = self._next_trial_id
+            self._next_trial_id += 1
+            number = len(record.trials)
+            if template_trial is None:
+                trial = FrozenTrial._new_running(number, trial_id, datetime.datetime.now())
+            else:
+                trial = copy.deepcopy(template_trial)
+                trial.number = number
+                trial._trial_id = trial_id
+                for name, dist in trial.distributions.items():
+                    self._check_and_register_distribution(record, name, dist)
+            record.trials.append(trial)
+            self._trials[trial_id] = (study_id, trial)
+            if trial.state == _WAITING:
+                record.n_waiting += 1
+            elif trial.state.is_finished():
+                self._on_finished(record, trial)
+            return trial_id
+
+    def _pop_waiting_trial_id(self, study_id: int) -> Optional[int]:
+        with self._lock:
+            record = self._study(study_id)
+            if record.n_waiting == 0:
+                return None
+            for trial in record.trials:
+                if trial.state == _WAITING:
+                    self.set_trial_state_values(trial._trial_id, _RUNNING)
+                    return trial._trial_id
+            return None
+
+    def _check_and_register_distribution(
+        self, record: _StudyRecord, name: str, distribution: BaseDistribution
+    ) -> None:
+        known = record.param_distribution.get(name)
+        if known is None:
+            record.param_distribution[name] = distribution
+        elif known is not distribution and known != distribution:
+            check_distribution_compatibility(known, distribution)
+
+    def _running_trial(self, trial_id: int) -> Tuple[_StudyRecord, FrozenTrial]:
+        entry = self._trials.get(trial_id)
+        if entry is None:
+            raise KeyError(f"No trial with trial_id {trial_id} exists.")
+        trial = entry[1]
+        if trial.state.is_finished():
+            raise UpdateFinishedTrialError(
+                f"Trial#{trial.number} has already finished and can not be updated."
+            )
+        return self._studies[entry[0]], trial
+
+    def set_trial_param(
+        self,
+        trial_id: int,
+        param_name: str,
+        param_value_internal: float,
+        distribution: BaseDistribution,
+    ) -> None:
+        with self._lock:
+            record, trial = self._running_trial(trial_id)
+            self._check_and_register_distribution(record, param_name, distribution)
+            trial.params[param_name] = distribution.to_external_repr(param_value_internal)
+            trial.distributions[param_name] = distribution
+
+    def get_trial_id_from_study_id_trial_number(self, study_id: int, trial_number: int) -> int:
+        with self._lock:
+            trials = self._study(study_id).trials
+            if not 0 <= trial_number < len(trials):
+                raise KeyError(f"No trial with number {trial_number} exists in the study.")
+            return trials[trial_number]._trial_id
+
+    def get_trial_number_from_id(self, trial_id: int) -> int:
+        with self._lock:
+            return self._get(trial_id).number
+
+    def get_trial_param(self, trial_id: int, param_name: str) -> float:
+        with self._lock:
+            trial = self._get(trial_id)
+            return trial.distributions[param_name].to_internal_repr(trial.params[param_name])
+
+    def set_trial_state_values(
+        self, trial_id: int, state: TrialState, values: Optional[Sequence[float]] = None
+    ) -> bool:
+        with self._lock:
+            record, trial = self._running_trial(trial_id)
+            if state == _RUNNING:
+                if trial.state != _WAITING:
+                    return False
+                record.n_waiting -= 1
+                trial.datetime_start = datetime.datetime.now()
+            elif trial.state == _WAITING:
+                record.n_waiting -= 1
+            trial.state = state
+            if values is not None:
+                trial._values = list(values)
+            if state.is_finished():
+                trial.datetime_complete = datetime.datetime.now()
+                self._on_finished(record, trial)
+            return True
+
+    def _on_finished(self, record: _StudyRecord, trial: FrozenTrial) -> None:
+        record.finished.append(trial)
+        if trial.state != _COMPLETE or len(record.directions) != 1 or trial._values is None:
+            return
+        best = record.best_trial
+        if best is None:
+            record.best_trial = trial
+            return
+        value, best_value = trial._values[0], best._values[0]  # type: ignore[index]
+        if record.directions[0] == _MAXIMIZE:
+            if value > best_value:
+                record.best_trial = trial
+        elif value < best_value:
+            record.best_trial = trial
+
+    def set_trial_intermediate_value(
+        self, trial_id: int, step: int, intermediate_value: float
+    ) -> None:
+        with self._lock:
+            _, trial = self._running_trial(trial_id)
+            trial.intermediate_values[step] = intermediate_value
+
+    def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
+        with self._lock:
+            _, trial = self._running_trial(trial_id)
+            trial.user_attrs[key] = value
+
+    def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None:
+        with self._lock:
+            _, trial = self._running_trial(trial_id)
+            trial.system_attrs[key] = value
+
+    def _get(self, trial_id: int) -> FrozenTrial:
+        entry = self._trials.get(trial_id)
+        if entry is None:
+            raise KeyError(f"No trial with trial_id {trial_id} exists.")
+        return entry[1]
+
+    def get_trial(self, trial_id: int) -> FrozenTrial:
+        with self._lock:
+            return copy.deepcopy(self._get(trial_id))
+
+    def get_all_trials(
+        self,
+        study_id: int,
+        deepcopy: bool = True,
+        states: Optional[Container[TrialState]] = None,
+    ) -> List[FrozenTrial]:
+        with self._lock:
+            trials = self._study(study_id).trials
+            if states is not None:
+                trials = [t for t in trials if t.state in states]
+            else:
+                trials = list(trials)
+            if deepcopy:
+                return [copy.deepcopy(t) for t in trials]
+            return trials
+
+    def get_n_trials(self, study_id: int, state: Any = None) -> int:
+        with self._lock:
+            record = self._study(study_id)
+            if state is None:
+                return len(record.trials)
+            if isinstance(state, TrialState):
+                state = (state,)
+            return sum(1 for t in record.trials if t.state in state)
+
+    def get_best_trial(self, study_id: int) -> FrozenTrial:
+        with self._lock:
+            record = self._study(study_id)
+            if len(record.directions) > 1:
+                raise RuntimeError(
+                    "Best trial can be obtained only for single-objective optimization; "
+                    "use `best_trials` for multi-objective studies."
+                )
+            if record.best_trial is None:
+                raise ValueError("No trials are completed yet.")
+            return copy.deepcopy(record.best_trial)
+
+    def _read_finished_trials(self, study_id: int, cursor: Any) -> Tuple[List[FrozenTrial], Any]:
+        with self._lock:
+            finished = self._study(study_id).finished
+            start = cursor or 0
+            return finished[start:], len(finished)
+
+
+def _normalize_create_args(
+    study_name: Any, directions: Optional[Sequence[Any]]
+) -> Tuple[Optional[str], Optional[List[StudyDirection]]]:
+    """Accept both ``create_new_study(study_name)`` and ``create_new_study(directions, name)``."""
+    if study_name is not None and not isinstance(study_name, str):
+        # Called in the later style: create_new_study(directions, study_name).
+        study_name, directions = directions, study_name  # type: ignore[assignment]
+    if directions is not None:
+        directions = [d if isinstance(d, StudyDirection) else StudyDirection[d] for d in directions]
+    return study_name, directions  # type: ignore[return-value]

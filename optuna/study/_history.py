@@ -1,0 +1,161 @@
+"""Append-only numeric view of a study's finished trials, for samplers and pruners.
+
+A :class:`TrialHistory` pulls only the trials that finished since its previous refresh
+(``BaseStorage._read_finished_trials``) and appends them to growing numpy arrays. Finished
+trials never change, so rows are never rewritten: a consumer can keep its own row cursor and
+update derived structures incrementally instead of re-reading ``FrozenTrial`` lists.
+"""
+
+import math
+import threading
+from typing import TYPE_CHECKING, Any, Dict, List
+
+import numpy as np
+
+from optuna.trial import FrozenTrial
+
+if TYPE_CHECKING:
+    from optuna.storages import BaseStorage
+
+
+class _Growable:
+    """A 1-d or 2-d numpy array that grows along axis 0 with amortized doubling."""
+
+    __slots__ = ("_data", "n")
+
+    def __init__(self, dtype: Any, width: int = 0, capacity: int = 64) -> None:
+        shape = (capacity, width) if width else (capacity,)
+        self._data = np.empty(shape, dtype=dtype)
+        self.n = 0
+
+    def append_many(self, rows: Any) -> None:
+        rows = np.asarray(rows, dtype=self._data.dtype)
+        k = len(rows)
+        if self.n + k > len(self._data):
+            new_cap = max(2 * len(self._data), self.n + k)
+            new = np.empty((new_cap,) + self._data.shape[1:], dtype=self._data.dtype)
+            new[: self.n] = self._data[: self.n]
+            self._data = new
+        self._data[self.n : self.n + k] = rows
+        self.n += k
+
+    def view(self) -> np.ndarray:
+        return self._data[: self.n]
+
+
+class ParamColumn:
+    """Observations of one parameter: ``rows`` index into the history's trial arrays and
+    ``values`` hold the parameter's internal (float) representation in the same order."""
+
+    __slots__ = ("rows", "values")
+
+    def __init__(self, rows: np.ndarray, values: np.ndarray) -> None:
+        self.rows = rows
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class HistorySnapshot:
+    """A consistent, read-only view of a :class:`TrialHistory` at one moment.
+
+    Attributes:
+        n: Number of finished trials (rows).
+        trials: The finished :class:`FrozenTrial` records; use only the first ``n``.
+        numbers: Trial numbers, ``int64[n]``.
+        states: ``TrialState.value`` of each row, ``int8[n]``.
+        values: Objective values, ``float64[n, n_objectives]``; NaN where a trial has none.
+        params: Per parameter name, a :class:`ParamColumn`.
+    """
+
+    __slots__ = ("n", "trials", "numbers", "states", "values", "params")
+
+    def __init__(
+        self,
+        n: int,
+        trials: List[FrozenTrial],
+        numbers: np.ndarray,
+        states: np.ndarray,
+        values: np.ndarray,
+        params: Dict[str, ParamColumn],
+    ) -> None:
+        self.n = n
+        self.trials = trials
+        self.numbers = numbers
+        self.states = states
+        self.values = values
+        self.params = params
+
+
+class TrialHistory:
+    """Finished trials of one study as arrays, one row per trial in finishing order.
+
+    :meth:`refresh` reads what finished since the last call and returns a
+    :class:`HistorySnapshot`; snapshots stay valid (and unchanged) after later refreshes.
+    """
+
+    def __init__(self, storage: "BaseStorage", study_id: int, n_objectives: int) -> None:
+        self._storage = storage
+        self._study_id = study_id
+        self.n_objectives = n_objectives
+        self._cursor: Any = None
+        self._lock = threading.Lock()
+        self.trials: List[FrozenTrial] = []
+        self._numbers = _Growable(np.int64)
+        self._states = _Growable(np.int8)
+        self._values = _Growable(np.float64, width=n_objectives)
+        self._params: Dict[str, Any] = {}  # name -> (_Growable rows, _Growable values)
+        self._snapshot = self._make_snapshot()
+
+    def refresh(self) -> HistorySnapshot:
+        """Append trials that finished since the last refresh and return a snapshot."""
+        with self._lock:
+            new, self._cursor = self._storage._read_finished_trials(self._study_id, self._cursor)
+            if new:
+                self._append(new)
+                self._snapshot = self._make_snapshot()
+            return self._snapshot
+
+    def _make_snapshot(self) -> HistorySnapshot:
+        return HistorySnapshot(
+            n=len(self.trials),
+            trials=self.trials,
+            numbers=self._numbers.view(),
+            states=self._states.view(),
+            values=self._values.view(),
+            params={
+                name: ParamColumn(rows.view(), values.view())
+                for name, (rows, values) in self._params.items()
+            },
+        )
+
+    def _append(self, new: List[FrozenTrial]) -> None:
+        first_row = len(self.trials)
+        n_obj = self.n_objectives
+        nan_row = [math.nan] * n_obj
+        values = []
+        for t in new:
+            v = t._values
+            values.append(v if v is not None and len(v) == n_obj else nan_row)
+        self._numbers.append_many([t.number for t in new])
+        self._states.append_many([t.state.value for t in new])
+        self._values.append_many(values)
+        per_param: Dict[str, Any] = {}
+        for offset, t in enumerate(new):
+            row = first_row + offset
+            for name, value in t.params.items():
+                internal = t.distributions[name].to_internal_repr(value)
+                entry = per_param.get(name)
+                if entry is None:
+                    per_param[name] = ([row], [internal])
+                else:
+                    entry[0].append(row)
+                    entry[1].append(internal)
+        for name, (rows, internals) in per_param.items():
+            column = self._params.get(name)
+            if column is None:
+                column = self._params[name] = (_Growable(np.int64), _Growable(np.float64))
+            column[0].append_many(rows)
+            column[1].append_many(internals)
+        self.trials.extend(new)

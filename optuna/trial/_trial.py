@@ -1,0 +1,286 @@
+import copy
+import datetime
+import math
+import warnings
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+
+from optuna import distributions as _dists
+from optuna.distributions import (
+    BaseDistribution,
+    CategoricalChoiceType,
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
+from optuna.trial._base import BaseTrial
+from optuna.trial._frozen import FrozenTrial
+
+if TYPE_CHECKING:
+    from optuna.study import Study
+
+_FIXED_PARAMS_KEY = "fixed_params"
+
+# Suggest calls usually repeat the same ranges every trial; sharing the (immutable)
+# distribution objects skips re-validating them.
+_DIST_CACHE: Dict[tuple, BaseDistribution] = {}
+_DIST_CACHE_LIMIT = 4096
+
+
+def _cached_distribution(key: tuple, build: Any) -> BaseDistribution:
+    dist = _DIST_CACHE.get(key)
+    if dist is None:
+        dist = build()
+        if len(_DIST_CACHE) >= _DIST_CACHE_LIMIT:
+            _DIST_CACHE.clear()
+        _DIST_CACHE[key] = dist
+    return dist
+
+
+class Trial(BaseTrial):
+    """A running evaluation of the objective function.
+
+    The objective receives a ``Trial`` and calls its ``suggest_*`` methods to get parameter
+    values, :meth:`report` to record intermediate values and :meth:`should_prune` to ask the
+    pruner whether to stop early. Users do not construct trials directly: ``Study.optimize``
+    and ``Study.ask`` do.
+
+    Args:
+        study: The study the trial belongs to.
+        trial_id: The storage id of the trial.
+    """
+
+    def __init__(self, study: "Study", trial_id: int) -> None:
+        self.study = study
+        self._trial_id = trial_id
+        self.storage = study._storage
+        self._cached_frozen_trial = self.storage.get_trial(trial_id)
+        self._fixed_params: Optional[Dict[str, Any]] = self._cached_frozen_trial.system_attrs.get(
+            _FIXED_PARAMS_KEY
+        )
+        sampler = study.sampler
+        sampler.before_trial(study, self._cached_frozen_trial)
+        self.relative_search_space = sampler.infer_relative_search_space(
+            study, self._cached_frozen_trial
+        )
+        self._relative_params: Optional[Dict[str, Any]] = None
+
+    @property
+    def relative_params(self) -> Dict[str, Any]:
+        """Parameters sampled jointly by the sampler's ``sample_relative`` (computed lazily)."""
+        if self._relative_params is None:
+            if self.relative_search_space:
+                self._relative_params = self.study.sampler.sample_relative(
+                    self.study, self._cached_frozen_trial, self.relative_search_space
+                )
+            else:
+                self._relative_params = {}
+        return self._relative_params
+
+    # ------------------------------------------------------------------ suggest API
+    def suggest_float(
+        self,
+        name: str,
+        low: float,
+        high: float,
+        *,
+        step: Optional[float] = None,
+        log: bool = False,
+    ) -> float:
+        """Suggest a float in ``[low, high]``.
+
+        Args:
+            name: Parameter name.
+            low: Lower endpoint (included).
+            high: Upper endpoint (included).
+            step: Optional discretization step (values ``low + k * step``).
+            log: Sample in log scale (needs ``low > 0``; not combinable with ``step``).
+
+        Raises:
+            ValueError: for an invalid range, or when ``name`` was suggested before with an
+                incompatible distribution.
+        """
+        distribution = _cached_distribution(
+            ("f", name, low, high, step, log),
+            lambda: _build(FloatDistribution, name, low, high, log, step),
+        )
+        return float(self._suggest(name, distribution))
+
+    def suggest_int(self, name: str, low: int, high: int, step: int = 1, log: bool = False) -> int:
+        """Suggest an integer in ``[low, high]`` (spaced by ``step``, or in log scale).
+
+        Raises:
+            ValueError: for an invalid range, or when ``name`` was suggested before with an
+                incompatible distribution.
+        """
+        distribution = _cached_distribution(
+            ("i", name, low, high, step, log),
+            lambda: _build(IntDistribution, name, low, high, log, step),
+        )
+        return int(self._suggest(name, distribution))
+
+    def suggest_categorical(
+        self, name: str, choices: Sequence[CategoricalChoiceType]
+    ) -> CategoricalChoiceType:
+        """Suggest one of ``choices`` (None, bool, int, float or str values).
+
+        Raises:
+            ValueError: when ``choices`` is empty, or differs from an earlier suggestion of
+                ``name``.
+        """
+        return self._suggest(name, CategoricalDistribution(choices=choices))
+
+    def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
+        frozen = self._cached_frozen_trial
+        known = frozen.distributions.get(name)
+        if known is not None:
+            if known is not distribution:
+                _dists.check_distribution_compatibility(known, distribution)
+            return frozen.params[name]
+
+        if self._fixed_params is not None and name in self._fixed_params:
+            value = self._fixed_params[name]
+            internal = distribution.to_internal_repr(value)
+            if not distribution._contains(internal):
+                warnings.warn(
+                    f"Fixed parameter '{name}' with value {value!r} is out of range "
+                    f"for distribution {distribution!r}.",
+                    stacklevel=3,
+                )
+        elif distribution.single():
+            internal = distribution.to_internal_repr(_dists._get_single_value(distribution))
+        else:
+            relative = self.relative_params if self.relative_search_space else None
+            if relative and name in relative and self._is_relative_param(name, distribution):
+                internal = distribution.to_internal_repr(relative[name])
+            else:
+                external = self.study.sampler.sample_independent(
+                    self.study, frozen, name, distribution
+                )
+                internal = distribution.to_internal_repr(external)
+
+        self.storage.set_trial_param(self._trial_id, name, internal, distribution)
+        value = distribution.to_external_repr(internal)
+        frozen.params[name] = value
+        frozen.distributions[name] = distribution
+        return value
+
+    def _is_relative_param(self, name: str, distribution: BaseDistribution) -> bool:
+        relative_distribution = self.relative_search_space.get(name)
+        if relative_distribution is None:
+            return False
+        if relative_distribution != distribution:
+            _dists.check_distribution_compatibility(relative_distribution, distribution)
+            return False
+        return True
+
+    # ------------------------------------------------------------------ pruning
+    def report(self, value: float, step: int) -> None:
+        """Record an intermediate objective value at ``step`` (for pruning and plots).
+
+        Reporting the same step twice keeps the first value and warns.
+
+        Raises:
+            NotImplementedError: in a multi-objective study.
+            TypeError: when ``value`` is not a number or ``step`` is not an integer.
+            ValueError: when ``step`` is negative.
+        """
+        if len(self.study._directions) > 1:
+            raise NotImplementedError(
+                "Trial.report is not supported for multi-objective optimization."
+            )
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"The `value` argument is of type '{type(value).__name__}' but supposed to be "
+                "a float."
+            ) from None
+        if isinstance(step, bool) or not isinstance(step, (int, _np_integer())):
+            raise TypeError(
+                f"The `step` argument is of type '{type(step).__name__}' but supposed to be "
+                "an int."
+            )
+        step = int(step)
+        if step < 0:
+            raise ValueError(f"The `step` argument is {step} but cannot be negative.")
+        intermediate = self._cached_frozen_trial.intermediate_values
+        if step in intermediate:
+            warnings.warn(
+                f"The reported value is ignored because this `step` {step} is already reported.",
+                stacklevel=2,
+            )
+            return
+        self.storage.set_trial_intermediate_value(self._trial_id, step, value)
+        intermediate[step] = value
+
+    def should_prune(self) -> bool:
+        """Ask the study's pruner whether this trial should stop now.
+
+        Raises:
+            NotImplementedError: in a multi-objective study.
+        """
+        if len(self.study._directions) > 1:
+            raise NotImplementedError(
+                "Trial.should_prune is not supported for multi-objective optimization."
+            )
+        return bool(self.study.pruner.prune(self.study, self._cached_frozen_trial))
+
+    # ------------------------------------------------------------------ attributes
+    def set_user_attr(self, key: str, value: Any) -> None:
+        """Attach a JSON-serializable user attribute to the trial."""
+        self.storage.set_trial_user_attr(self._trial_id, key, value)
+        self._cached_frozen_trial.user_attrs[key] = value
+
+    def set_system_attr(self, key: str, value: Any) -> None:
+        """Attach a system attribute (used internally by optuna components)."""
+        self.storage.set_trial_system_attr(self._trial_id, key, value)
+        self._cached_frozen_trial.system_attrs[key] = value
+
+    @property
+    def number(self) -> int:
+        """The trial's number, unique and consecutive within the study."""
+        return self._cached_frozen_trial.number
+
+    @property
+    def params(self) -> Dict[str, Any]:
+        """Parameters suggested so far."""
+        return dict(self._cached_frozen_trial.params)
+
+    @property
+    def distributions(self) -> Dict[str, BaseDistribution]:
+        """Distributions of the parameters suggested so far."""
+        return dict(self._cached_frozen_trial.distributions)
+
+    @property
+    def user_attrs(self) -> Dict[str, Any]:
+        return copy.deepcopy(self._cached_frozen_trial.user_attrs)
+
+    @property
+    def system_attrs(self) -> Dict[str, Any]:
+        return copy.deepcopy(self._cached_frozen_trial.system_attrs)
+
+    @property
+    def datetime_start(self) -> Optional[datetime.datetime]:
+        return self._cached_frozen_trial.datetime_start
+
+    def __repr__(self) -> str:
+        return f"Trial(number={self.number}, params={self._cached_frozen_trial.params})"
+
+
+def _build(cls: Any, name: str, low: Any, high: Any, log: bool, step: Any) -> BaseDistribution:
+    dist = cls.__new__(cls)
+    dist._init(low, high, log, step, name)
+    return dist
+
+
+def _np_integer() -> type:
+    import numpy
+
+    return numpy.integer
+
+
+def _is_finite_number(value: Any) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
