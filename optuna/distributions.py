@@ -350,10 +350,35 @@ class CategoricalDistribution(BaseDistribution):
 
     def to_internal_repr(self, param_value_in_external_repr: CategoricalChoiceType) -> float:
         value = param_value_in_external_repr
+        try:
+            index = self._index_of()[(type(value), value)]
+            if index is not None:
+                return index
+        except (KeyError, TypeError):  # unhashable or absent: fall back to a scan
+            pass
         for i, choice in enumerate(self.choices):
             if _same_choice(choice, value):
                 return float(i)
         raise ValueError(f"'{value!r}' is not one of the choices {self.choices!r}.")
+
+    def _index_of(self) -> Dict[Any, Optional[float]]:
+        """Map ``(type, choice)`` to its index (``None`` marks choices needing a scan)."""
+        index = self.__dict__.get("_index_cache")
+        if index is None:
+            index = {}
+            for i, choice in enumerate(self.choices):
+                try:
+                    index.setdefault((type(choice), choice), float(i))
+                except TypeError:
+                    continue
+            self.__dict__["_index_cache"] = index
+        return index
+
+    def _asdict(self) -> Dict[str, Any]:
+        return {"choices": self.choices}
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"choices": self.choices}
 
     def __hash__(self) -> int:
         return hash(("CategoricalDistribution",) + tuple(_hashable(c) for c in self.choices))

@@ -1,4 +1,5 @@
 import math
+import threading
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 import numpy as np
@@ -9,6 +10,7 @@ from optuna.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
     from optuna.study import Study
+    from optuna.study._history import HistorySnapshot
 
 _COMPLETE = TrialState.COMPLETE.value
 
@@ -22,6 +24,7 @@ class _CompletedIntermediates:
     """Intermediate values of COMPLETE trials, grouped by step, updated incrementally."""
 
     def __init__(self) -> None:
+        self.lock = threading.Lock()
         self.study_key: Optional[tuple] = None
         self.cursor = 0
         self.n_complete = 0
@@ -30,10 +33,14 @@ class _CompletedIntermediates:
 
     def update(self, study: "Study") -> None:
         key = (id(study._storage), study._study_id)
-        if key != self.study_key:
-            self.__init__()  # type: ignore[misc]
-            self.study_key = key
         snapshot = study._get_history()
+        with self.lock:
+            if key != self.study_key:
+                self.study_key, self.cursor, self.n_complete = key, 0, 0
+                self.by_step, self.percentile_cache = {}, {}
+            self._append(snapshot)
+
+    def _append(self, snapshot: "HistorySnapshot") -> None:
         states = snapshot.states
         for row in range(self.cursor, snapshot.n):
             if states[row] != _COMPLETE:
@@ -45,6 +52,10 @@ class _CompletedIntermediates:
 
     def percentile(self, step: int, q: float) -> Tuple[int, float]:
         """Return (number of values, nan-percentile) of the values reported at ``step``."""
+        with self.lock:
+            return self._percentile(step, q)
+
+    def _percentile(self, step: int, q: float) -> Tuple[int, float]:
         values = self.by_step.get(step)
         if not values:
             return 0, math.nan

@@ -210,6 +210,17 @@ class BaseStorage(abc.ABC):
         new.sort(key=lambda t: (t.datetime_complete is None, t.datetime_complete, t.number))
         return new, seen | {t._trial_id for t in new}
 
+    def _start_trial(self, study_id: int) -> FrozenTrial:
+        """Start the next trial of a study and return a private copy of it.
+
+        The oldest WAITING (enqueued) trial becomes RUNNING if there is one; otherwise a new
+        RUNNING trial is created.
+        """
+        trial_id = self._pop_waiting_trial_id(study_id)
+        if trial_id is None:
+            trial_id = self.create_new_trial(study_id)
+        return self.get_trial(trial_id)
+
     def _pop_waiting_trial_id(self, study_id: int) -> Optional[int]:
         """Move the oldest WAITING trial to RUNNING and return its id (``None`` if none)."""
         for trial in self.get_all_trials(study_id, deepcopy=False, states=(TrialState.WAITING,)):

@@ -178,6 +178,21 @@ class InMemoryStorage(BaseStorage):
                 self._on_finished(record, trial)
             return trial_id
 
+    def _start_trial(self, study_id: int) -> FrozenTrial:
+        with self._lock:
+            record = self._study(study_id)
+            if record.n_waiting:
+                trial_id = self._pop_waiting_trial_id(study_id)
+                assert trial_id is not None
+                return self._get(trial_id).__deepcopy__()
+            trial_id = self._next_trial_id
+            self._next_trial_id = trial_id + 1
+            now = datetime.datetime.now()
+            trial = FrozenTrial._new_running(len(record.trials), trial_id, now)
+            record.trials.append(trial)
+            self._trials[trial_id] = (study_id, trial)
+            return FrozenTrial._new_running(trial.number, trial_id, now)
+
     def _pop_waiting_trial_id(self, study_id: int) -> Optional[int]:
         with self._lock:
             record = self._study(study_id)
@@ -217,8 +232,13 @@ class InMemoryStorage(BaseStorage):
         distribution: BaseDistribution,
     ) -> None:
         with self._lock:
-            record, trial = self._running_trial(trial_id)
-            self._check_and_register_distribution(record, param_name, distribution)
+            entry = self._trials.get(trial_id)
+            if entry is None or entry[1].state.is_finished():
+                self._running_trial(trial_id)  # raises the appropriate error
+            study_id, trial = entry  # type: ignore[misc]
+            record = self._studies[study_id]
+            if record.param_distribution.get(param_name) is not distribution:
+                self._check_and_register_distribution(record, param_name, distribution)
             trial.params[param_name] = distribution.to_external_repr(param_value_internal)
             trial.distributions[param_name] = distribution
 
@@ -298,7 +318,7 @@ class InMemoryStorage(BaseStorage):
 
     def get_trial(self, trial_id: int) -> FrozenTrial:
         with self._lock:
-            return copy.deepcopy(self._get(trial_id))
+            return self._get(trial_id).__deepcopy__()
 
     def get_all_trials(
         self,
@@ -313,7 +333,7 @@ class InMemoryStorage(BaseStorage):
             else:
                 trials = list(trials)
             if deepcopy:
-                return [copy.deepcopy(t) for t in trials]
+                return [t.__deepcopy__() for t in trials]
             return trials
 
     def get_n_trials(self, study_id: int, state: Any = None) -> int:
@@ -335,7 +355,7 @@ class InMemoryStorage(BaseStorage):
                 )
             if record.best_trial is None:
                 raise ValueError("No trials are completed yet.")
-            return copy.deepcopy(record.best_trial)
+            return record.best_trial.__deepcopy__()
 
     def _read_finished_trials(self, study_id: int, cursor: Any) -> Tuple[List[FrozenTrial], Any]:
         with self._lock:

@@ -243,11 +243,8 @@ class Study:
         Args:
             fixed_distributions: Parameters to sample right away, by name.
         """
-        storage = self._storage
-        trial_id = storage._pop_waiting_trial_id(self._study_id)
-        if trial_id is None:
-            trial_id = storage.create_new_trial(self._study_id)
-        trial = Trial(self, trial_id)
+        frozen = self._storage._start_trial(self._study_id)
+        trial = Trial(self, frozen._trial_id, _frozen=frozen)
         if fixed_distributions:
             for name, distribution in fixed_distributions.items():
                 trial._suggest(name, distribution)

@@ -275,18 +275,17 @@ class FrozenTrial(BaseTrial):
 
     def __deepcopy__(self, memo: Optional[Dict[int, Any]] = None) -> "FrozenTrial":
         t = FrozenTrial.__new__(FrozenTrial)
-        t.number = self.number
-        t.state = self.state
-        t._values = None if self._values is None else list(self._values)
-        t.datetime_start = self.datetime_start
-        t.datetime_complete = self.datetime_complete
-        t.params = _copy_attrs(self.params)
+        d = t.__dict__
+        d.update(self.__dict__)
+        if self._values is not None:
+            d["_values"] = list(self._values)
         # Distributions are never mutated once created, so they are shared.
-        t.distributions = dict(self.distributions)
-        t.user_attrs = _copy_attrs(self.user_attrs)
-        t.system_attrs = _copy_attrs(self.system_attrs)
-        t.intermediate_values = dict(self.intermediate_values)
-        t._trial_id = self._trial_id
+        d["distributions"] = dict(self.distributions)
+        d["intermediate_values"] = dict(self.intermediate_values)
+        params, user_attrs, system_attrs = self.params, self.user_attrs, self.system_attrs
+        d["params"] = _copy_attrs(params) if params else {}
+        d["user_attrs"] = _copy_attrs(user_attrs) if user_attrs else {}
+        d["system_attrs"] = _copy_attrs(system_attrs) if system_attrs else {}
         return t
 
 

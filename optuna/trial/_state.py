@@ -22,7 +22,4 @@ class TrialState(enum.Enum):
 
     def is_finished(self) -> bool:
         """Return whether the state is final (COMPLETE, PRUNED or FAIL)."""
-        return self in _FINISHED
-
-
-_FINISHED = frozenset((TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL))
+        return self is not TrialState.RUNNING and self is not TrialState.WAITING

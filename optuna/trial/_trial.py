@@ -26,14 +26,11 @@ _DIST_CACHE: Dict[tuple, BaseDistribution] = {}
 _DIST_CACHE_LIMIT = 4096
 
 
-def _cached_distribution(key: tuple, build: Any) -> BaseDistribution:
-    dist = _DIST_CACHE.get(key)
-    if dist is None:
-        dist = build()
-        if len(_DIST_CACHE) >= _DIST_CACHE_LIMIT:
-            _DIST_CACHE.clear()
-        _DIST_CACHE[key] = dist
-    return dist
+def _cache(key: tuple, distribution: BaseDistribution) -> BaseDistribution:
+    if len(_DIST_CACHE) >= _DIST_CACHE_LIMIT:
+        _DIST_CACHE.clear()
+    _DIST_CACHE[key] = distribution
+    return distribution
 
 
 class Trial(BaseTrial):
@@ -49,11 +46,14 @@ class Trial(BaseTrial):
         trial_id: The storage id of the trial.
     """
 
-    def __init__(self, study: "Study", trial_id: int) -> None:
+    def __init__(
+        self, study: "Study", trial_id: int, _frozen: Optional[FrozenTrial] = None
+    ) -> None:
         self.study = study
         self._trial_id = trial_id
         self.storage = study._storage
-        self._cached_frozen_trial = self.storage.get_trial(trial_id)
+        # A private mirror of the stored trial, kept in sync by this object's setters.
+        self._cached_frozen_trial = _frozen or self.storage.get_trial(trial_id)
         self._fixed_params: Optional[Dict[str, Any]] = self._cached_frozen_trial.system_attrs.get(
             _FIXED_PARAMS_KEY
         )
@@ -99,10 +99,10 @@ class Trial(BaseTrial):
             ValueError: for an invalid range, or when ``name`` was suggested before with an
                 incompatible distribution.
         """
-        distribution = _cached_distribution(
-            ("f", name, low, high, step, log),
-            lambda: _build(FloatDistribution, name, low, high, log, step),
-        )
+        key = ("f", name, low, high, step, log)
+        distribution = _DIST_CACHE.get(key)
+        if distribution is None:
+            distribution = _cache(key, _build(FloatDistribution, name, low, high, log, step))
         return float(self._suggest(name, distribution))
 
     def suggest_int(self, name: str, low: int, high: int, step: int = 1, log: bool = False) -> int:
@@ -112,10 +112,10 @@ class Trial(BaseTrial):
             ValueError: for an invalid range, or when ``name`` was suggested before with an
                 incompatible distribution.
         """
-        distribution = _cached_distribution(
-            ("i", name, low, high, step, log),
-            lambda: _build(IntDistribution, name, low, high, log, step),
-        )
+        key = ("i", name, low, high, step, log)
+        distribution = _DIST_CACHE.get(key)
+        if distribution is None:
+            distribution = _cache(key, _build(IntDistribution, name, low, high, log, step))
         return int(self._suggest(name, distribution))
 
     def suggest_categorical(
@@ -127,7 +127,14 @@ class Trial(BaseTrial):
             ValueError: when ``choices`` is empty, or differs from an earlier suggestion of
                 ``name``.
         """
-        return self._suggest(name, CategoricalDistribution(choices=choices))
+        try:
+            key = ("c", name, tuple(choices), tuple(map(type, choices)))
+            distribution = _DIST_CACHE.get(key)
+        except TypeError:  # unhashable choices: no caching
+            return self._suggest(name, CategoricalDistribution(choices=choices))
+        if distribution is None:
+            distribution = _cache(key, CategoricalDistribution(choices))
+        return self._suggest(name, distribution)
 
     def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
         frozen = self._cached_frozen_trial
@@ -137,26 +144,18 @@ class Trial(BaseTrial):
                 _dists.check_distribution_compatibility(known, distribution)
             return frozen.params[name]
 
-        if self._fixed_params is not None and name in self._fixed_params:
-            value = self._fixed_params[name]
-            internal = distribution.to_internal_repr(value)
-            if not distribution._contains(internal):
-                warnings.warn(
-                    f"Fixed parameter '{name}' with value {value!r} is out of range "
-                    f"for distribution {distribution!r}.",
-                    stacklevel=3,
-                )
+        fixed = self._fixed_params
+        if fixed is not None and name in fixed:
+            internal = self._fixed_internal(name, fixed[name], distribution)
         elif distribution.single():
             internal = distribution.to_internal_repr(_dists._get_single_value(distribution))
+        elif self.relative_search_space and self._is_relative_param(name, distribution):
+            internal = distribution.to_internal_repr(self.relative_params[name])
         else:
-            relative = self.relative_params if self.relative_search_space else None
-            if relative and name in relative and self._is_relative_param(name, distribution):
-                internal = distribution.to_internal_repr(relative[name])
-            else:
-                external = self.study.sampler.sample_independent(
-                    self.study, frozen, name, distribution
-                )
-                internal = distribution.to_internal_repr(external)
+            external = self.study.sampler.sample_independent(
+                self.study, frozen, name, distribution
+            )
+            internal = distribution.to_internal_repr(external)
 
         self.storage.set_trial_param(self._trial_id, name, internal, distribution)
         value = distribution.to_external_repr(internal)
@@ -164,9 +163,20 @@ class Trial(BaseTrial):
         frozen.distributions[name] = distribution
         return value
 
+    @staticmethod
+    def _fixed_internal(name: str, value: Any, distribution: BaseDistribution) -> float:
+        internal = distribution.to_internal_repr(value)
+        if not distribution._contains(internal):
+            warnings.warn(
+                f"Fixed parameter '{name}' with value {value!r} is out of range "
+                f"for distribution {distribution!r}.",
+                stacklevel=4,
+            )
+        return internal
+
     def _is_relative_param(self, name: str, distribution: BaseDistribution) -> bool:
         relative_distribution = self.relative_search_space.get(name)
-        if relative_distribution is None:
+        if relative_distribution is None or name not in self.relative_params:
             return False
         if relative_distribution != distribution:
             _dists.check_distribution_compatibility(relative_distribution, distribution)
