@@ -106,7 +106,7 @@ def _check_numeric_range(
     if step is not None:
         if log:
             raise ValueError(
-                f"The parameter{where} cannot use step={step} together with log=True."
+                f"The step{where} cannot be used together with log=True, got step={step}."
             )
         if not _is_number(step) or math.isnan(step) or step <= 0:
             raise ValueError(f"The step{where} must be a positive number, got step={step!r}.")
@@ -439,12 +439,15 @@ def json_to_distribution(json_str: str) -> BaseDistribution:
     cls = _CLASS_BY_NAME.get(name)
     if cls is None:
         raise ValueError(f"Unknown distribution class: {name!r}.")
-    if cls is CategoricalDistribution:
-        return CategoricalDistribution(choices=tuple(attributes["choices"]))
-    with warnings.catch_warnings():
-        # Loading a stored deprecated distribution is not the user's use of a deprecated API.
-        warnings.simplefilter("ignore", FutureWarning)
-        return cls(**attributes)
+    try:
+        if cls is CategoricalDistribution:
+            return CategoricalDistribution(choices=tuple(attributes["choices"]))
+        with warnings.catch_warnings():
+            # Loading a stored deprecated distribution is not the user's use of a deprecated API.
+            warnings.simplefilter("ignore", FutureWarning)
+            return cls(**attributes)
+    except (KeyError, TypeError) as e:
+        raise ValueError(f"Malformed attributes for {name}: {json_str!r} ({e}).") from e
 
 
 def _kind(dist: BaseDistribution) -> str:

@@ -15,6 +15,7 @@ _RUNNING = TrialState.RUNNING
 _WAITING = TrialState.WAITING
 _COMPLETE = TrialState.COMPLETE
 _MAXIMIZE = StudyDirection.MAXIMIZE
+_UPDATABLE = (_RUNNING, _WAITING)
 
 
 class _StudyRecord:
@@ -179,19 +180,22 @@ class InMemoryStorage(BaseStorage):
             return trial_id
 
     def _start_trial(self, study_id: int) -> FrozenTrial:
+        # The running record itself is handed out: the Trial that owns it only reads it and
+        # repeats, into the same dicts, the writes it sends through this storage.
         with self._lock:
             record = self._study(study_id)
             if record.n_waiting:
                 trial_id = self._pop_waiting_trial_id(study_id)
                 assert trial_id is not None
-                return self._get(trial_id).__deepcopy__()
+                return self._get(trial_id)
             trial_id = self._next_trial_id
             self._next_trial_id = trial_id + 1
-            now = datetime.datetime.now()
-            trial = FrozenTrial._new_running(len(record.trials), trial_id, now)
+            trial = FrozenTrial._new_running(
+                len(record.trials), trial_id, datetime.datetime.now()
+            )
             record.trials.append(trial)
             self._trials[trial_id] = (study_id, trial)
-            return FrozenTrial._new_running(trial.number, trial_id, now)
+            return trial
 
     def _pop_waiting_trial_id(self, study_id: int) -> Optional[int]:
         with self._lock:
@@ -218,7 +222,7 @@ class InMemoryStorage(BaseStorage):
         if entry is None:
             raise KeyError(f"No trial with trial_id {trial_id} exists.")
         trial = entry[1]
-        if trial.state.is_finished():
+        if trial.state not in _UPDATABLE:
             raise UpdateFinishedTrialError(
                 f"Trial#{trial.number} has already finished and can not be updated."
             )
@@ -233,7 +237,7 @@ class InMemoryStorage(BaseStorage):
     ) -> None:
         with self._lock:
             entry = self._trials.get(trial_id)
-            if entry is None or entry[1].state.is_finished():
+            if entry is None or entry[1].state not in _UPDATABLE:
                 self._running_trial(trial_id)  # raises the appropriate error
             study_id, trial = entry  # type: ignore[misc]
             record = self._studies[study_id]

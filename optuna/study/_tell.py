@@ -86,7 +86,7 @@ def _tell_with_warning(
         frozen = trial_obj._cached_frozen_trial
     else:
         frozen = storage.get_trial(trial_id)
-    if frozen.state.is_finished():
+    if frozen.state is not TrialState.RUNNING and frozen.state is not TrialState.WAITING:
         return _already_finished(storage, trial_id, skip_if_finished)
 
     if state is not None and state not in (_COMPLETE, _PRUNED, _FAIL):
@@ -96,7 +96,9 @@ def _tell_with_warning(
             f"values must be None when state is {state}, got {value_or_values!r}."
         )
     if state is None:
-        if value_or_values is None:
+        # From optimize (suppress_warning), an objective returning None is an invalid
+        # result that fails the trial below, not a usage error.
+        if value_or_values is None and not suppress_warning:
             raise ValueError(
                 "No values were told. Values are required when the state is COMPLETE."
             )
