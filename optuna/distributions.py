@@ -179,7 +179,7 @@ class FloatDistribution(BaseDistribution):
             value = float(param_value_in_external_repr)
         except (TypeError, ValueError) as e:
             raise ValueError(
-                f"'{param_value_in_external_repr!r}' is not a valid float value."
+                f"{param_value_in_external_repr!r} is not a valid float value."
             ) from e
         if math.isnan(value):
             raise ValueError("NaN is not a valid float parameter value.")
@@ -237,7 +237,7 @@ class IntDistribution(BaseDistribution):
         try:
             value = float(param_value_in_external_repr)
         except (TypeError, ValueError) as e:
-            raise ValueError(f"'{param_value_in_external_repr!r}' is not a valid int value.") from e
+            raise ValueError(f"{param_value_in_external_repr!r} is not a valid int value.") from e
         if math.isnan(value):
             raise ValueError("NaN is not a valid int parameter value.")
         return value
@@ -359,7 +359,7 @@ class CategoricalDistribution(BaseDistribution):
         for i, choice in enumerate(self.choices):
             if _same_choice(choice, value):
                 return float(i)
-        raise ValueError(f"'{value!r}' is not one of the choices {self.choices!r}.")
+        raise ValueError(f"{value!r} is not one of the choices {self.choices!r}.")
 
     def _index_of(self) -> Dict[Any, Optional[float]]:
         """Map ``(type, choice)`` to its index (``None`` marks choices needing a scan)."""

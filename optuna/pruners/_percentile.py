@@ -31,6 +31,14 @@ class _CompletedIntermediates:
         self.by_step: Dict[int, List[float]] = {}
         self.percentile_cache: Dict[Tuple[int, float], Tuple[int, float]] = {}
 
+    def __getstate__(self) -> dict:
+        # A lock cannot be pickled (studies are saved with pickle/joblib); the cache is
+        # rebuilt from the study's history after loading.
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()  # type: ignore[misc]
+
     def update(self, study: "Study") -> None:
         key = (id(study._storage), study._study_id)
         snapshot = study._get_history()
@@ -120,7 +128,8 @@ class PercentilePruner(BasePruner):
             return False
         completed = self._completed
         completed.update(study)
-        if completed.n_complete < self._n_startup_trials:
+        if completed.n_complete == 0 or completed.n_complete < self._n_startup_trials:
+            # Nothing to compare with (even for n_startup_trials=0).
             return False
 
         maximize = study.direction == StudyDirection.MAXIMIZE

@@ -49,9 +49,15 @@ def _pareto_ranks(losses: np.ndarray, n_needed: Optional[int] = None) -> np.ndar
     losses = np.where(np.isnan(losses), np.inf, losses)
 
     if n <= _MATRIX_LIMIT:
-        le = np.all(losses[:, None, :] <= losses[None, :, :], axis=2)
-        lt = np.any(losses[:, None, :] < losses[None, :, :], axis=2)
-        dominates = le & lt  # dominates[i, j]: row i dominates row j
+        # dominates[i, j]: row i is <= row j everywhere and < somewhere.
+        column = losses[:, 0]
+        le = column[:, None] <= column[None, :]
+        lt = column[:, None] < column[None, :]
+        for k in range(1, losses.shape[1]):
+            column = losses[:, k]
+            le &= column[:, None] <= column[None, :]
+            lt |= column[:, None] < column[None, :]
+        dominates = le & lt
         n_dominators = dominates.sum(axis=0)
         remaining = np.ones(n, dtype=bool)
         rank = 0
@@ -112,23 +118,37 @@ def _crowding_distance(losses: np.ndarray) -> np.ndarray:
     For every objective the extreme rows get an infinite distance and the others the
     normalized gap between their two neighbours; the per-objective values are summed.
     """
+    return _crowding_distances_by_front(losses, np.zeros(len(losses), dtype=np.int64))
+
+
+def _crowding_distances_by_front(losses: np.ndarray, fronts: np.ndarray) -> np.ndarray:
+    """Crowding distance of every row of ``losses`` within its own front (``fronts[i]``)."""
     n, n_objectives = losses.shape
     distances = np.zeros(n)
-    if n <= 2:
-        distances[:] = np.inf
+    if n == 0:
         return distances
     for k in range(n_objectives):
         column = losses[:, k]
-        order = np.argsort(column, kind="stable")
+        order = np.lexsort((column, fronts))
         values = column[order]
-        span = values[-1] - values[0]
-        distances[order[0]] = np.inf
-        distances[order[-1]] = np.inf
-        if not np.isfinite(span) or span <= 0.0:
-            continue
-        gaps = (values[2:] - values[:-2]) / span
-        gaps[~np.isfinite(gaps)] = 0.0
-        distances[order[1:-1]] += gaps
+        front_of = fronts[order]
+        is_first = np.empty(n, dtype=bool)
+        is_first[0] = True
+        np.not_equal(front_of[1:], front_of[:-1], out=is_first[1:])
+        is_last = np.empty(n, dtype=bool)
+        is_last[-1] = True
+        is_last[:-1] = is_first[1:]
+        starts = np.flatnonzero(is_first)
+        ends = np.flatnonzero(is_last)
+        spans = np.repeat(values[ends] - values[starts], ends - starts + 1)
+        contribution = np.zeros(n)
+        if n > 2:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                gaps = (values[2:] - values[:-2]) / spans[1:-1]
+            gaps[~np.isfinite(gaps)] = 0.0
+            contribution[1:-1] = gaps
+        contribution[is_first | is_last] = np.inf
+        distances[order] += contribution
     return distances
 
 
@@ -143,23 +163,14 @@ def _select_elites(
     n = len(losses)
     n_select = min(n_select, n)
     ranks = _constrained_ranks(losses, violations, n_select)
+    # The fronts needed to reach n_select rows, and their crowding distances.
+    counts = np.bincount(ranks)
+    last_rank = int(np.searchsorted(np.cumsum(counts), n_select))
+    considered = np.flatnonzero(ranks <= last_rank)
     crowding = np.zeros(n)
-    chosen: List[np.ndarray] = []
-    n_chosen = 0
-    rank = 0
-    while n_chosen < n_select:
-        members = np.flatnonzero(ranks == rank)
-        rank += 1
-        if len(members) == 0:
-            continue
-        crowding[members] = _crowding_distance(losses[members])
-        if n_chosen + len(members) <= n_select:
-            chosen.append(members)
-            n_chosen += len(members)
-            continue
-        # Truncate the last front, keeping the least crowded rows (ties: earlier rows).
-        order = np.argsort(-crowding[members], kind="stable")
-        chosen.append(members[order[: n_select - n_chosen]])
-        n_chosen = n_select
-    indices = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
+    crowding[considered] = _crowding_distances_by_front(losses[considered], ranks[considered])
+    # Whole fronts first; the last front is truncated, keeping its least crowded rows
+    # (ties: earlier rows).
+    order = np.lexsort((-crowding[considered], ranks[considered]))
+    indices = considered[order[:n_select]]
     return indices, ranks[indices], crowding[indices]

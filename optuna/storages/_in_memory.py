@@ -169,6 +169,12 @@ class InMemoryStorage(BaseStorage):
                 trial = copy.deepcopy(template_trial)
                 trial.number = number
                 trial._trial_id = trial_id
+                # Check every parameter before registering any, so that a rejected trial
+                # leaves no distribution behind.
+                for name, dist in trial.distributions.items():
+                    known = record.param_distribution.get(name)
+                    if known is not None and known is not dist and known != dist:
+                        check_distribution_compatibility(known, dist)
                 for name, dist in trial.distributions.items():
                     self._check_and_register_distribution(record, name, dist)
             record.trials.append(trial)

@@ -25,6 +25,8 @@ def _check_values(
         raw: Sequence[object] = (value_or_values,)
     elif isinstance(value_or_values, Sequence) and not isinstance(value_or_values, str):
         raw = value_or_values
+    elif type(value_or_values).__name__ == "ndarray" and getattr(value_or_values, "ndim", 0) == 1:
+        raw = list(value_or_values)  # type: ignore[call-overload]
     else:
         try:
             raw = (float(value_or_values),)  # type: ignore[arg-type]

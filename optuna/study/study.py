@@ -321,6 +321,10 @@ class Study:
             ValueError: when the trial is inconsistent (e.g. COMPLETE without values,
                 parameters outside their distributions, wrong number of values).
         """
+        self._validate_added_trial(trial)
+        self._storage.create_new_trial(self._study_id, template_trial=trial)
+
+    def _validate_added_trial(self, trial: FrozenTrial) -> None:
         if not isinstance(trial, FrozenTrial):
             raise TypeError(f"add_trial takes a FrozenTrial, got {type(trial).__name__}.")
         trial._validate()
@@ -329,13 +333,12 @@ class Study:
                 f"The added trial has {len(trial.values)} values but the study has "
                 f"{len(self._directions)} objectives."
             )
-        self._storage.create_new_trial(self._study_id, template_trial=trial)
 
     def add_trials(self, trials: Iterable[FrozenTrial]) -> None:
         """Insert several trials with :meth:`add_trial` (all are validated first)."""
         trials = list(trials)
         for trial in trials:
-            trial._validate()
+            self._validate_added_trial(trial)
         for trial in trials:
             self.add_trial(trial)
 

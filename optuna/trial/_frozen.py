@@ -170,10 +170,9 @@ class FrozenTrial(BaseTrial):
         value = self.params[name]
         internal = distribution.to_internal_repr(value)
         if not distribution._contains(internal):
-            raise ValueError(
-                f"The value {value!r} of the parameter '{name}' is out of "
-                f"the range of the distribution {distribution!r}."
-            )
+            # The recorded value is returned anyway (like FixedTrial): re-running an objective
+            # whose ranges changed must still replay the trial.
+            _warn_out_of_range(name, value, distribution)
         if name in self.distributions:
             _dists.check_distribution_compatibility(self.distributions[name], distribution)
         return value
@@ -216,7 +215,13 @@ class FrozenTrial(BaseTrial):
             )
         for name, value in self.params.items():
             distribution = self.distributions[name]
-            internal = distribution.to_internal_repr(value)
+            try:
+                internal = distribution.to_internal_repr(value)
+            except ValueError as e:
+                raise ValueError(
+                    f"The value {value!r} of parameter '{name}' is not valid for "
+                    f"{distribution!r}: {e}"
+                ) from None
             if not distribution._contains(internal):
                 raise ValueError(
                     f"The value {value!r} of parameter '{name}' is not contained in "

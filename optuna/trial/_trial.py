@@ -27,6 +27,13 @@ _DIST_CACHE_LIMIT = 4096
 
 
 def _cache(key: tuple, distribution: BaseDistribution) -> BaseDistribution:
+    # A distribution whose construction warned (high trimmed to the step, non-primitive
+    # choices) is not cached, so every suggest call repeats the warning.
+    if key[0] == "c":
+        if not all(isinstance(c, _dists._PRIMITIVE_CHOICE_TYPES) for c in key[2]):
+            return distribution
+    elif getattr(distribution, "high", None) != key[3]:
+        return distribution
     if len(_DIST_CACHE) >= _DIST_CACHE_LIMIT:
         _DIST_CACHE.clear()
     _DIST_CACHE[key] = distribution

@@ -1,0 +1,3 @@
+from optuna.samplers._tpe.sampler import TPESampler
+
+__all__ = ["TPESampler"]

@@ -1,7 +1,824 @@
-# Temporary placeholder until the TPE implementation lands: delegates to random sampling.
-from optuna.samplers._random import RandomSampler
+"""The Tree-structured Parzen Estimator (TPE) sampler."""
+
+import copy
+import math
+import numbers
+import threading
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+)
+
+import numpy as np
+
+from optuna import logging as _logging
+from optuna._experimental import warn_experimental_argument
+from optuna.distributions import BaseDistribution, CategoricalDistribution
+from optuna.samplers._base import BaseSampler
+from optuna.samplers._random import sample_uniform
+from optuna.samplers._search_space import IntersectionSearchSpace
+from optuna.samplers._tpe._group import GroupDecomposedSearchSpace
+from optuna.samplers._tpe._observations import SortedColumn, observation_weights
+from optuna.samplers._tpe._space import NumericScale
+from optuna.samplers._tpe._split import (
+    ABOVE,
+    BELOW,
+    CONSTRAINTS_KEY,
+    RowFeatures,
+    split_labels,
+)
+from optuna.samplers._tpe.parzen_estimator import (
+    Dimension,
+    MultivariateMixture,
+    NumericMixture,
+    ParzenConfig,
+    fit_categorical,
+    sample_categorical,
+)
+from optuna.study._history import HistorySnapshot
+from optuna.trial import FrozenTrial, TrialState
+
+if TYPE_CHECKING:
+    from optuna.study import Study
+
+_logger = _logging.get_logger(__name__)
+
+_OBSERVED_STATES = (TrialState.COMPLETE.value, TrialState.PRUNED.value)
 
 
-class TPESampler(RandomSampler):
-    def __init__(self, *args, seed=None, **kwargs):
-        super().__init__(seed=seed)
+def default_gamma(x: int) -> int:
+    """Number of "good" observations among ``x``: 10%, rounded up, at most 25."""
+    return min(int(np.ceil(0.1 * x)), 25)
+
+
+def hyperopt_default_gamma(x: int) -> int:
+    """Hyperopt's number of "good" observations: ``ceil(0.25 * sqrt(x))``, at most 25."""
+    return min(int(np.ceil(0.25 * np.sqrt(x))), 25)
+
+
+def default_weights(x: int) -> np.ndarray:
+    """Weights of ``x`` observations, oldest first.
+
+    The 25 most recent observations weigh 1; older ones ramp linearly from ``1 / x`` up.
+    """
+    if x == 0:
+        return np.asarray([])
+    if x < 25:
+        return np.ones(x)
+    ramp = np.linspace(1.0 / x, 1.0, num=x - 25)
+    return np.concatenate([ramp, np.ones(25)], axis=0)
+
+
+class TPESampler(BaseSampler):
+    """Sampler based on the Tree-structured Parzen Estimator (TPE).
+
+    After ``n_startup_trials`` random trials, each new parameter value is chosen as follows.
+    The finished trials are split into a small "good" group (the best ``gamma(n)``) and the
+    "bad" rest. A Parzen estimator (a mixture of kernels centred on the observed values) is
+    fitted to each group, giving densities ``l(x)`` and ``g(x)``. ``n_ei_candidates`` points
+    are drawn from ``l`` and the one with the largest ``l(x) / g(x)`` is returned, which
+    maximizes the expected improvement under the TPE model.
+
+    By default every parameter is modelled on its own (univariate TPE). With
+    ``multivariate=True`` the parameters that all trials share are modelled jointly with
+    product kernels, which captures dependencies between parameters.
+
+    Multi-objective studies are supported: the good group is then chosen by non-dominated
+    sorting, ties in the last front being broken by hypervolume contribution.
+
+    Example:
+        .. code-block:: python
+
+            import optuna
+
+
+            def objective(trial):
+                x = trial.suggest_float("x", -10, 10)
+                return x**2
+
+
+            study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=0))
+            study.optimize(objective, n_trials=50)
+
+    Args:
+        consider_prior: Add a prior kernel (normal centred on the range, as wide as the
+            range; uniform for categorical parameters) to both estimators.
+        prior_weight: Weight of the prior kernel; also the smoothing mass that categorical
+            kernels spread over all choices. Must be positive.
+        consider_magic_clip: Bound kernel widths below by ``range / min(100, 1 + n)`` for
+            ``n`` kernels, so that estimators do not collapse on dense observations.
+        consider_endpoints: Count the ends of the range as neighbours when computing kernel
+            widths from the distances between neighbouring observations.
+        n_startup_trials: Number of trials sampled at random before TPE starts.
+        n_ei_candidates: Number of candidates drawn from ``l`` per parameter (or group).
+        gamma: ``gamma(n)`` is the size of the good group among ``n`` observations.
+        weights: ``weights(n)`` gives the kernel weights of ``n`` observations ordered from
+            the oldest trial to the newest.
+        seed: Seed of the random number generator.
+        multivariate: Model the parameters jointly (experimental).
+        group: With ``multivariate``, split the search space into groups of parameters that
+            always appear together and model each group jointly; useful for conditional
+            search spaces (experimental).
+        warn_independent_sampling: With ``multivariate``, log a warning when a parameter
+            falls back to univariate sampling.
+        constant_liar: Treat RUNNING trials as bad observations, so that parallel workers do
+            not all sample around the same point (experimental).
+        constraints_func: ``constraints_func(trial)`` returns constraint values of a finished
+            trial; a trial is feasible when all are ``<= 0``. Feasible trials rank before
+            infeasible ones, which rank by total violation. The values are stored in the
+            trial's system attributes under ``"constraints"`` (experimental).
+
+    Raises:
+        ValueError: For an invalid argument value, or ``group=True`` without
+            ``multivariate=True``.
+        TypeError: When ``gamma``, ``weights`` or ``constraints_func`` is not callable.
+    """
+
+    def __init__(
+        self,
+        consider_prior: bool = True,
+        prior_weight: float = 1.0,
+        consider_magic_clip: bool = True,
+        consider_endpoints: bool = False,
+        n_startup_trials: int = 10,
+        n_ei_candidates: int = 24,
+        gamma: Callable[[int], int] = default_gamma,
+        weights: Callable[[int], np.ndarray] = default_weights,
+        seed: Optional[int] = None,
+        *,
+        multivariate: bool = False,
+        group: bool = False,
+        warn_independent_sampling: bool = True,
+        constant_liar: bool = False,
+        constraints_func: Optional[Callable[[FrozenTrial], Sequence[float]]] = None,
+    ) -> None:
+        _validate_arguments(
+            consider_prior=consider_prior,
+            prior_weight=prior_weight,
+            consider_magic_clip=consider_magic_clip,
+            consider_endpoints=consider_endpoints,
+            n_startup_trials=n_startup_trials,
+            n_ei_candidates=n_ei_candidates,
+            gamma=gamma,
+            weights=weights,
+            multivariate=multivariate,
+            group=group,
+            warn_independent_sampling=warn_independent_sampling,
+            constant_liar=constant_liar,
+            constraints_func=constraints_func,
+        )
+        for option, enabled in (
+            ("multivariate", multivariate),
+            ("group", group),
+            ("constant_liar", constant_liar),
+            ("constraints_func", constraints_func is not None),
+        ):
+            if enabled:
+                warn_experimental_argument(option)
+
+        self._config = ParzenConfig(
+            consider_prior=consider_prior,
+            prior_weight=float(prior_weight),
+            consider_magic_clip=consider_magic_clip,
+            consider_endpoints=consider_endpoints,
+        )
+        self._n_startup_trials = n_startup_trials
+        self._n_ei_candidates = n_ei_candidates
+        self._gamma = gamma
+        self._weights = weights
+        self._rng = np.random.RandomState(seed)
+        self._multivariate = multivariate
+        self._group = group
+        self._warn_independent_sampling = warn_independent_sampling
+        self._constant_liar = constant_liar
+        self._constraints_func = constraints_func
+        self._search_space = IntersectionSearchSpace(include_pruned=True)
+        self._group_search_space = GroupDecomposedSearchSpace() if group else None
+        self._lock = threading.RLock()
+        self._cache: Optional[_StudyCache] = None
+        self._batch: Optional[_Batch] = None
+        self._rng_epoch = 0
+
+    # ------------------------------------------------------------------ public API
+    @staticmethod
+    def hyperopt_parameters() -> Dict[str, Any]:
+        """Return the arguments that make TPE behave like hyperopt's defaults.
+
+        Example:
+            .. code-block:: python
+
+                sampler = optuna.samplers.TPESampler(**TPESampler.hyperopt_parameters())
+        """
+        return {
+            "consider_prior": True,
+            "prior_weight": 1.0,
+            "consider_magic_clip": True,
+            "consider_endpoints": False,
+            "n_startup_trials": 20,
+            "n_ei_candidates": 24,
+            "gamma": hyperopt_default_gamma,
+            "weights": default_weights,
+        }
+
+    def reseed_rng(self) -> None:
+        with self._lock:
+            self._batch = None
+            self._rng_epoch += 1
+            self._rng.seed()
+
+    def infer_relative_search_space(
+        self, study: "Study", trial: FrozenTrial
+    ) -> Dict[str, BaseDistribution]:
+        if not self._multivariate:
+            return {}
+        with self._lock:
+            if self._group_search_space is not None:
+                space: Dict[str, BaseDistribution] = {}
+                for group in self._group_search_space.calculate(study):
+                    space.update(group)
+                return space
+            return {
+                name: distribution
+                for name, distribution in self._search_space.calculate(study).items()
+                if not distribution.single()
+            }
+
+    def sample_relative(
+        self, study: "Study", trial: FrozenTrial, search_space: Dict[str, BaseDistribution]
+    ) -> Dict[str, Any]:
+        if not search_space:
+            return {}
+        with self._lock:
+            context = self._context(study, trial)
+            if context.n_observed < self._n_startup_trials:
+                return {}
+            params: Dict[str, Any] = {}
+            for group in self._relative_groups(study, search_space):
+                params.update(self._sample_jointly(context, group))
+            return params
+
+    def sample_independent(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Any:
+        with self._lock:
+            if self._batch is not None:
+                value = self._take_from_batch(
+                    ((id(study._storage), study._study_id), trial.number),
+                    study._get_history().n,
+                    param_name,
+                    param_distribution,
+                )
+                if value is not _MISSING:
+                    return value
+            context = self._context(study, trial)
+            if context.n_observed < self._n_startup_trials:
+                return self._sample_uniform(param_distribution)
+            if self._multivariate and self._warn_independent_sampling:
+                _logger.warning(
+                    f"The parameter '{param_name}' in trial#{trial.number} is sampled "
+                    "independently by univariate TPE instead of jointly by multivariate TPE, "
+                    "which may degrade the optimization. Pass "
+                    "`warn_independent_sampling=False` to TPESampler to silence this warning "
+                    "if that is intended."
+                )
+            return self._sample_univariate(context, trial, param_name, param_distribution)
+
+    def after_trial(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Optional[Sequence[float]],
+    ) -> None:
+        if self._constraints_func is None or state not in (
+            TrialState.COMPLETE,
+            TrialState.PRUNED,
+        ):
+            return
+        finished = copy.copy(trial)
+        finished.state = state
+        finished._values = None if values is None else list(values)
+        constraints = [float(c) for c in self._constraints_func(finished)]
+        if any(math.isnan(c) for c in constraints):
+            raise ValueError(f"Constraint values must not be NaN, got {constraints}.")
+        study._storage.set_trial_system_attr(trial._trial_id, CONSTRAINTS_KEY, constraints)
+
+    # ------------------------------------------------------------------ pickling
+    def __getstate__(self) -> Dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]
+        state["_cache"] = None
+        state["_batch"] = None
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ randomness
+    def _draw(self, size: int) -> np.ndarray:
+        self._abandon_batch()
+        self._rng_epoch += 1
+        return self._rng.random_sample(size)
+
+    def _sample_uniform(self, distribution: BaseDistribution) -> Any:
+        self._abandon_batch()
+        self._rng_epoch += 1
+        return sample_uniform(self._rng, distribution)
+
+    def _uniforms_per_param(self) -> int:
+        return 2 * self._n_ei_candidates
+
+    # ------------------------------------------------------------------ observations
+    def _context(self, study: "Study", trial: FrozenTrial) -> "_Context":
+        key = (id(study._storage), study._study_id)
+        if self._cache is None or self._cache.key != key:
+            self._cache = _StudyCache(key)
+        running: List[FrozenTrial] = []
+        if self._constant_liar:
+            running = [
+                t
+                for t in study._storage.get_all_trials(
+                    study._study_id, deepcopy=False, states=(TrialState.RUNNING,)
+                )
+                if t.number != trial.number
+            ]
+        return _Context(self, study, self._cache, study._get_history(), running)
+
+    def _sorted_column(
+        self, context: "_Context", name: str, distribution: BaseDistribution
+    ) -> SortedColumn:
+        cache = context.cache
+        column = context.snapshot.params.get(name)
+        entry = cache.columns.get(name)
+        if entry is None or (entry[0] is not distribution and entry[0] != distribution):
+            scale = NumericScale(distribution)  # type: ignore[arg-type]
+            entry = cache.columns[name] = (distribution, SortedColumn(scale))
+        sorted_column = entry[1]
+        if sorted_column.update(column):
+            return sorted_column
+        fresh = SortedColumn(sorted_column.scale)
+        fresh.update(column)
+        return fresh
+
+    def _numeric_observations(
+        self, context: "_Context", name: str, distribution: BaseDistribution
+    ) -> "_NumericObservations":
+        """Unit values (sorted) and rows of the usable observations of a numeric parameter."""
+        sorted_column = self._sorted_column(context, name, distribution)
+        scale = sorted_column.scale
+        unit, rows = sorted_column.unit, sorted_column.rows
+        clean = sorted_column.in_range() and not context.running
+        if context.running:
+            extra_unit, extra_rows = context.running_values(name, scale.to_unit)
+            unit = np.concatenate([unit, extra_unit])
+            rows = np.concatenate([rows, extra_rows])
+            order = np.argsort(unit, kind="stable")
+            unit, rows = unit[order], rows[order]
+        if clean and context.every_row_observed:
+            keep = None
+        else:
+            keep = context.labels[rows] != 0
+            if not clean:
+                keep &= (unit >= 0.0) & (unit <= 1.0)
+        if keep is not None and not keep.all():
+            unit, rows = unit[keep], rows[keep]
+        column = context.snapshot.params.get(name)
+        return _NumericObservations(scale, unit, rows, column, clean)
+
+    # ------------------------------------------------------------------ univariate TPE
+    def _sample_univariate(
+        self, context: "_Context", trial: FrozenTrial, name: str, distribution: BaseDistribution
+    ) -> Any:
+        trial_key = (context.cache.key, trial.number)
+        value = self._take_from_batch(trial_key, context.snapshot.n, name, distribution)
+        if value is not _MISSING:
+            return value
+        self._abandon_batch()
+        plan = self._batch_plan(context, trial, name, distribution)
+        if plan is None:
+            u = self._draw(self._uniforms_per_param())
+            return self._sample_params(context, [(name, distribution)], u[None, :])[0]
+        block = self._uniforms_per_param()
+        rng_state = self._rng.get_state()
+        u = self._rng.random_sample(len(plan) * block).reshape(len(plan), block)
+        self._rng_epoch += 1
+        values = self._sample_params(context, plan, u)
+        self._batch = _Batch(
+            trial_key, context.snapshot.n, plan, values, rng_state, self._rng_epoch, block
+        )
+        return self._take_from_batch(trial_key, context.snapshot.n, name, distribution)
+
+    def _batch_plan(
+        self, context: "_Context", trial: FrozenTrial, name: str, distribution: BaseDistribution
+    ) -> Optional[List[Tuple[str, BaseDistribution]]]:
+        """Guess the parameters this trial will ask for: those of the latest finished trial.
+
+        Sampling them all at once gives the same values as one at a time (each parameter
+        uses its own block of random numbers), and :meth:`_abandon_batch` rewinds the random
+        state when the guess turns out wrong.
+        """
+        snapshot = context.snapshot
+        if self._multivariate or self._constant_liar or snapshot.n == 0:
+            return None
+        reference = snapshot.trials[snapshot.n - 1].distributions
+        plan = [
+            (n, d) for n, d in reference.items() if not d.single() and n not in trial.params
+        ]
+        if len(plan) < 2 or plan[0][0] != name or plan[0][1] != distribution:
+            return None
+        return plan
+
+    def _take_from_batch(
+        self, trial_key: Tuple, history_size: int, name: str, distribution: BaseDistribution
+    ) -> Any:
+        batch = self._batch
+        if batch is None or batch.trial_key != trial_key or batch.history_size != history_size:
+            return _MISSING
+        planned_name, planned_distribution = batch.plan[batch.position]
+        if planned_name != name or planned_distribution != distribution:
+            return _MISSING
+        value = batch.values[batch.position]
+        batch.position += 1
+        if batch.position == len(batch.plan):
+            self._batch = None
+        return value
+
+    def _abandon_batch(self) -> None:
+        """Drop the pending batch, rewinding the random state to after its used values."""
+        batch = self._batch
+        if batch is None:
+            return
+        self._batch = None
+        if batch.rng_epoch == self._rng_epoch:
+            self._rng.set_state(batch.rng_state)
+            if batch.position:
+                self._rng.random_sample(batch.position * batch.block)
+            self._rng_epoch += 1
+
+    def _sample_params(
+        self,
+        context: "_Context",
+        params: Sequence[Tuple[str, BaseDistribution]],
+        u: np.ndarray,
+    ) -> List[Any]:
+        """Sample each parameter with univariate TPE; ``u[i]`` holds parameter i's uniforms.
+
+        Numeric parameters observed in exactly the same trials are processed together as
+        rows of the same arrays, which gives the same values as one by one.
+        """
+        values: List[Any] = [None] * len(params)
+        batches: Dict[Tuple[bool, int], List[int]] = {}
+        observations: Dict[int, _NumericObservations] = {}
+        reference_rows: Optional[np.ndarray] = None
+        for i, (name, distribution) in enumerate(params):
+            if isinstance(distribution, CategoricalDistribution):
+                values[i] = self._sample_categorical(context, name, distribution, u[i])
+                continue
+            obs = observations[i] = self._numeric_observations(context, name, distribution)
+            batch_id = i
+            if obs.clean and obs.column is not None:
+                if reference_rows is None:
+                    reference_rows = obs.column.rows
+                if np.array_equal(obs.column.rows, reference_rows):
+                    batch_id = -1
+            batches.setdefault((obs.scale.discrete, batch_id), []).append(i)
+        for (discrete, _), members in batches.items():
+            chosen = self._sample_numeric(
+                context, [observations[i] for i in members], u[members]
+            )
+            for i, value in zip(members, chosen):
+                values[i] = value
+        return values
+
+    def _sample_numeric(
+        self, context: "_Context", observations: List["_NumericObservations"], u: np.ndarray
+    ) -> List[Any]:
+        unit = np.stack([obs.unit for obs in observations])
+        rows = np.stack([obs.rows for obs in observations])
+        labels = context.labels[rows]
+        row_weights = observation_weights(
+            rows[0], context.labels, context.numbers, self._weights
+        )
+        below, above = (
+            _fit_rows(unit, rows, labels == label, row_weights, self._config)
+            for label in (BELOW, ABOVE)
+        )
+        m = self._n_ei_candidates
+        x = below.sample(u[:, :m], u[:, m:])
+        scales = [obs.scale for obs in observations]
+        if scales[0].discrete:
+            grid = np.stack([scale.from_unit(row) for scale, row in zip(scales, x)])
+            edges = [scale.bin_edges(row) for scale, row in zip(scales, grid)]
+            lower = np.stack([edge[0] for edge in edges])
+            upper = np.stack([edge[1] for edge in edges])
+            score = below.log_bin_mass(lower, upper) - above.log_bin_mass(lower, upper)
+            best = grid[np.arange(len(grid)), np.argmax(score, axis=1)]
+        else:
+            score = below.log_pdf(x) - above.log_pdf(x)
+            best_unit = x[np.arange(len(x)), np.argmax(score, axis=1)]
+            best = [scale.from_unit(value) for scale, value in zip(scales, best_unit)]
+        return [scale.to_external(float(value)) for scale, value in zip(scales, best)]
+
+    def _sample_categorical(
+        self,
+        context: "_Context",
+        name: str,
+        distribution: CategoricalDistribution,
+        u: np.ndarray,
+    ) -> Any:
+        n_choices = len(distribution.choices)
+        column = context.snapshot.params.get(name)
+        indices = np.empty(0) if column is None else column.values
+        rows = np.empty(0, dtype=np.int64) if column is None else column.rows
+        if context.running:
+            extra_indices, extra_rows = context.running_values(name, lambda v: v)
+            indices = np.concatenate([indices, extra_indices])
+            rows = np.concatenate([rows, extra_rows])
+        keep = (context.labels[rows] != 0) & (indices < n_choices)
+        indices, rows = indices[keep].astype(np.int64), rows[keep]
+        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights)
+        labels = context.labels[rows]
+        below, above = (
+            fit_categorical(
+                indices[labels == label], row_weights[rows[labels == label]], n_choices,
+                self._config,
+            )
+            for label in (BELOW, ABOVE)
+        )
+        candidates = sample_categorical(below, u[: self._n_ei_candidates])
+        score = np.log(below[candidates]) - np.log(above[candidates])
+        return distribution.choices[int(candidates[np.argmax(score)])]
+
+    # ------------------------------------------------------------------ multivariate TPE
+    def _relative_groups(
+        self, study: "Study", search_space: Dict[str, BaseDistribution]
+    ) -> List[Dict[str, BaseDistribution]]:
+        if self._group_search_space is None:
+            return [search_space]
+        groups = []
+        covered = set()
+        for group in self._group_search_space.calculate(study):
+            part = {n: search_space[n] for n in group if n in search_space}
+            if part:
+                groups.append(part)
+                covered.update(part)
+        rest = {n: d for n, d in search_space.items() if n not in covered}
+        return groups + ([rest] if rest else [])
+
+    def _sample_jointly(
+        self, context: "_Context", space: Dict[str, BaseDistribution]
+    ) -> Dict[str, Any]:
+        names = list(space)
+        n_rows = len(context.labels)
+        observed = np.full((n_rows, len(names)), np.nan)
+        dims = []
+        for j, name in enumerate(names):
+            distribution = space[name]
+            if isinstance(distribution, CategoricalDistribution):
+                dims.append(Dimension(None, len(distribution.choices)))
+                column = context.snapshot.params.get(name)
+                if column is not None:
+                    observed[column.rows, j] = column.values
+                transform: Callable[[np.ndarray], np.ndarray] = lambda v: v
+            else:
+                sorted_column = self._sorted_column(context, name, distribution)
+                dims.append(Dimension(sorted_column.scale))
+                observed[sorted_column.rows, j] = sorted_column.unit
+                transform = sorted_column.scale.to_unit
+            if context.running:
+                extra_values, extra_rows = context.running_values(name, transform)
+                observed[extra_rows, j] = extra_values
+        usable = (context.labels != 0) & ~np.isnan(observed).any(axis=1)
+        for j, dim in enumerate(dims):
+            if dim.scale is not None:
+                usable &= (observed[:, j] >= 0.0) & (observed[:, j] <= 1.0)
+            else:
+                usable &= observed[:, j] < dim.n_choices
+        rows = np.flatnonzero(usable)
+        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights)
+        labels = context.labels[rows]
+        below, above = (
+            MultivariateMixture(
+                observed[rows[labels == label]],
+                row_weights[rows[labels == label]],
+                dims,
+                self._config,
+            )
+            for label in (BELOW, ABOVE)
+        )
+        m = self._n_ei_candidates
+        u = self._draw(m * (1 + len(names))).reshape(m, 1 + len(names))
+        x = below.sample(u)
+        best = x[int(np.argmax(below.log_pdf(x) - above.log_pdf(x)))]
+        params = {}
+        for j, name in enumerate(names):
+            distribution = space[name]
+            if isinstance(distribution, CategoricalDistribution):
+                params[name] = distribution.choices[int(best[j])]
+            else:
+                scale = dims[j].scale
+                assert scale is not None
+                params[name] = scale.to_external(float(scale.from_unit(best[j])))
+        return params
+
+
+_MISSING = object()
+
+
+def _fit_rows(
+    unit: np.ndarray,
+    rows: np.ndarray,
+    mask: np.ndarray,
+    row_weights: np.ndarray,
+    config: ParzenConfig,
+) -> NumericMixture:
+    n_params = len(unit)
+    selected_unit = unit[mask].reshape(n_params, -1)
+    selected_weights = row_weights[rows[mask]].reshape(n_params, -1)
+    return NumericMixture.fit(selected_unit, selected_weights, config)
+
+
+class _NumericObservations(NamedTuple):
+    scale: NumericScale
+    unit: np.ndarray
+    rows: np.ndarray
+    column: Any
+    clean: bool
+
+
+class _Batch:
+    """Values sampled ahead for the remaining parameters of one trial."""
+
+    __slots__ = (
+        "trial_key",
+        "history_size",
+        "plan",
+        "values",
+        "position",
+        "rng_state",
+        "rng_epoch",
+        "block",
+    )
+
+    def __init__(
+        self,
+        trial_key: Tuple,
+        history_size: int,
+        plan: List[Tuple[str, BaseDistribution]],
+        values: List[Any],
+        rng_state: Any,
+        rng_epoch: int,
+        block: int,
+    ) -> None:
+        self.trial_key = trial_key
+        self.history_size = history_size
+        self.plan = plan
+        self.values = values
+        self.position = 0
+        self.rng_state = rng_state
+        self.rng_epoch = rng_epoch
+        self.block = block
+
+
+class _StudyCache:
+    """What the sampler derives from one study's history, kept between calls."""
+
+    def __init__(self, key: Tuple[int, int]) -> None:
+        self.key = key
+        self.features = RowFeatures()
+        self.columns: Dict[str, Tuple[BaseDistribution, SortedColumn]] = {}
+        self.observed_count: Tuple[int, int] = (0, 0)
+        self.split_key: Optional[Tuple] = None
+        self.labels = np.empty(0, dtype=np.int8)
+
+    def n_observed(self, snapshot: HistorySnapshot) -> int:
+        n, count = self.observed_count
+        if n != snapshot.n:
+            states = snapshot.states[n:]
+            count += int(np.count_nonzero((states == 1) | (states == 2)))
+            self.observed_count = (snapshot.n, count)
+        return self.observed_count[1]
+
+
+class _Context:
+    """The observations available to one sampling call."""
+
+    def __init__(
+        self,
+        sampler: TPESampler,
+        study: "Study",
+        cache: _StudyCache,
+        snapshot: HistorySnapshot,
+        running: List[FrozenTrial],
+    ) -> None:
+        self.sampler = sampler
+        self.study = study
+        self.cache = cache
+        self.snapshot = snapshot
+        self.running = running
+        self.n_observed = cache.n_observed(snapshot)
+        self._labels: Optional[np.ndarray] = None
+        self._numbers: Optional[np.ndarray] = None
+
+    @property
+    def labels(self) -> np.ndarray:
+        """Split label of every row (history rows, then one per RUNNING trial)."""
+        if self._labels is None:
+            self._labels = self._split()
+        return self._labels
+
+    @property
+    def numbers(self) -> np.ndarray:
+        """Trial number of every row."""
+        if self._numbers is None:
+            numbers = self.snapshot.numbers
+            if self.running:
+                extra = np.array([t.number for t in self.running], dtype=np.int64)
+                numbers = np.concatenate([numbers, extra])
+            self._numbers = numbers
+        return self._numbers
+
+    @property
+    def every_row_observed(self) -> bool:
+        """Whether every row is an observation (no FAIL trial in the history)."""
+        return self.n_observed == self.snapshot.n and not self.running
+
+    def _split(self) -> np.ndarray:
+        cache, snapshot, sampler = self.cache, self.snapshot, self.sampler
+        key = (snapshot.n, tuple(t.number for t in self.running))
+        if cache.split_key != key:
+            cache.features.update(snapshot)
+            cache.labels = split_labels(
+                snapshot,
+                cache.features,
+                self.study._directions,
+                sampler._gamma,
+                len(self.running),
+                sampler._constraints_func is not None,
+            )
+            cache.split_key = key
+        return cache.labels
+
+    def running_values(
+        self, name: str, transform: Callable[[np.ndarray], np.ndarray]
+    ) -> Tuple[np.ndarray, np.ndarray]:
+        """Values (transformed) and pseudo-rows of ``name`` in the RUNNING trials."""
+        values, rows = [], []
+        for offset, trial in enumerate(self.running):
+            if name in trial.params:
+                distribution = trial.distributions[name]
+                values.append(distribution.to_internal_repr(trial.params[name]))
+                rows.append(self.snapshot.n + offset)
+        return (
+            transform(np.asarray(values, dtype=float)),
+            np.asarray(rows, dtype=np.int64),
+        )
+
+
+def _validate_arguments(**arguments: Any) -> None:
+    for name in (
+        "consider_prior",
+        "consider_magic_clip",
+        "consider_endpoints",
+        "multivariate",
+        "group",
+        "warn_independent_sampling",
+        "constant_liar",
+    ):
+        if not isinstance(arguments[name], (bool, np.bool_)):
+            raise ValueError(f"`{name}` must be a bool, got {arguments[name]!r}.")
+    prior_weight = arguments["prior_weight"]
+    if (
+        isinstance(prior_weight, bool)
+        or not isinstance(prior_weight, numbers.Real)
+        or not math.isfinite(prior_weight)
+        or prior_weight <= 0
+    ):
+        raise ValueError(f"`prior_weight` must be a positive number, got {prior_weight!r}.")
+    for name, minimum in (("n_startup_trials", 0), ("n_ei_candidates", 1)):
+        value = arguments[name]
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+            raise ValueError(f"`{name}` must be an integer >= {minimum}, got {value!r}.")
+    for name in ("gamma", "weights"):
+        if not callable(arguments[name]):
+            raise TypeError(f"`{name}` must be callable, got {arguments[name]!r}.")
+    constraints_func = arguments["constraints_func"]
+    if constraints_func is not None and not callable(constraints_func):
+        raise TypeError(f"`constraints_func` must be callable or None, got {constraints_func!r}.")
+    if arguments["group"] and not arguments["multivariate"]:
+        raise ValueError(
+            "`group` can be enabled only together with `multivariate`: "
+            "pass multivariate=True as well."
+        )
