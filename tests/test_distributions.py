@@ -9,9 +9,7 @@ import numpy as np
 import pytest
 
 from optuna import distributions
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 
 
 def _deprecated(cls, *args):
@@ -80,19 +78,31 @@ def test_json_round_trip_deprecated(key: str) -> None:
     [
         (
             FloatDistribution(0.0, 1.0),
-            {"name": "FloatDistribution", "attributes": {"step": None, "low": 0.0, "high": 1.0, "log": False}},
+            {
+                "name": "FloatDistribution",
+                "attributes": {"step": None, "low": 0.0, "high": 1.0, "log": False},
+            },
         ),
         (
             FloatDistribution(0.1, 1.0, log=True),
-            {"name": "FloatDistribution", "attributes": {"step": None, "low": 0.1, "high": 1.0, "log": True}},
+            {
+                "name": "FloatDistribution",
+                "attributes": {"step": None, "low": 0.1, "high": 1.0, "log": True},
+            },
         ),
         (
             FloatDistribution(0.0, 1.0, step=0.5),
-            {"name": "FloatDistribution", "attributes": {"step": 0.5, "low": 0.0, "high": 1.0, "log": False}},
+            {
+                "name": "FloatDistribution",
+                "attributes": {"step": 0.5, "low": 0.0, "high": 1.0, "log": False},
+            },
         ),
         (
             IntDistribution(0, 10, step=2),
-            {"name": "IntDistribution", "attributes": {"log": False, "step": 2, "low": 0, "high": 10}},
+            {
+                "name": "IntDistribution",
+                "attributes": {"log": False, "step": 2, "low": 0, "high": 10},
+            },
         ),
         (
             CategoricalDistribution(("p", "q")),

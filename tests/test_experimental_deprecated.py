@@ -2,8 +2,7 @@ import warnings
 
 import pytest
 
-from optuna import _deprecated
-from optuna import _experimental
+from optuna import _deprecated, _experimental
 from optuna.exceptions import ExperimentalWarning
 
 

@@ -28,9 +28,7 @@ def _optuna_logger() -> logging.Logger:
 
 def _default_handlers() -> List[logging.Handler]:
     return [
-        h
-        for h in _optuna_logger().handlers
-        if isinstance(h.formatter, colorlog.ColoredFormatter)
+        h for h in _optuna_logger().handlers if isinstance(h.formatter, colorlog.ColoredFormatter)
     ]
 
 

@@ -25,7 +25,7 @@ class _CompletedIntermediates:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.study_key: Optional[tuple] = None
+        self.source: Optional[object] = None
         self.cursor = 0
         self.n_complete = 0
         self.by_step: Dict[int, List[float]] = {}
@@ -40,11 +40,10 @@ class _CompletedIntermediates:
         self.__init__()  # type: ignore[misc]
 
     def update(self, study: "Study") -> None:
-        key = (id(study._storage), study._study_id)
         snapshot = study._get_history()
         with self.lock:
-            if key != self.study_key:
-                self.study_key, self.cursor, self.n_complete = key, 0, 0
+            if snapshot.source is not self.source:
+                self.source, self.cursor, self.n_complete = snapshot.source, 0, 0
                 self.by_step, self.percentile_cache = {}, {}
             self._append(snapshot)
 

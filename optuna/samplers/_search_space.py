@@ -27,14 +27,18 @@ class IntersectionSearchSpace:
         self._include_pruned = include_pruned
         self._cursor = 0
         self._search_space: Optional[Dict[str, BaseDistribution]] = None
-        self._study_key: Optional[tuple] = None
+        self._source: Optional[object] = None
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.update(_cursor=0, _search_space=None, _source=None)  # rebuilt on next use
+        return state
 
     def calculate(self, study: "Study", ordered_dict: bool = False) -> Dict[str, BaseDistribution]:
         """Return the intersection search space of ``study``, sorted by parameter name."""
-        key = (id(study._storage), study._study_id)
-        if key != self._study_key:
-            self._study_key, self._cursor, self._search_space = key, 0, None
         snapshot = study._get_history()
+        if snapshot.source is not self._source:
+            self._source, self._cursor, self._search_space = snapshot.source, 0, None
         states = snapshot.states
         accepted = (_COMPLETE, _PRUNED) if self._include_pruned else (_COMPLETE,)
         space = self._search_space

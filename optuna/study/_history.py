@@ -67,9 +67,11 @@ class HistorySnapshot:
         states: ``TrialState.value`` of each row, ``int8[n]``.
         values: Objective values, ``float64[n, n_objectives]``; NaN where a trial has none.
         params: Per parameter name, a :class:`ParamColumn`.
+        source: The :class:`TrialHistory` it came from. Incremental consumers compare it (by
+            identity) to know whether their row cursor still applies.
     """
 
-    __slots__ = ("n", "trials", "numbers", "states", "values", "params")
+    __slots__ = ("n", "trials", "numbers", "states", "values", "params", "source")
 
     def __init__(
         self,
@@ -79,7 +81,9 @@ class HistorySnapshot:
         states: np.ndarray,
         values: np.ndarray,
         params: Dict[str, ParamColumn],
+        source: object = None,
     ) -> None:
+        self.source = source  # the TrialHistory that made it (identifies the study view)
         self.n = n
         self.trials = trials
         self.numbers = numbers
@@ -128,6 +132,7 @@ class TrialHistory:
                 name: ParamColumn(rows.view(), values.view())
                 for name, (rows, values) in self._params.items()
             },
+            source=self,
         )
 
     def _append(self, new: List[FrozenTrial]) -> None:

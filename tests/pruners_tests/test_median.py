@@ -4,8 +4,7 @@ from typing import Dict, Iterator
 import pytest
 
 import optuna
-from optuna.pruners import MedianPruner
-from optuna.pruners import PercentilePruner
+from optuna.pruners import MedianPruner, PercentilePruner
 from optuna.trial import TrialState
 
 

@@ -3,8 +3,7 @@ from typing import Iterator
 import pytest
 
 import optuna
-from optuna.pruners import BasePruner
-from optuna.pruners import NopPruner
+from optuna.pruners import BasePruner, NopPruner
 from optuna.trial import TrialState
 
 
@@ -32,9 +31,7 @@ def test_never_prunes() -> None:
 
 
 def test_optimize_with_nop_pruner_completes_everything() -> None:
-    study = optuna.create_study(
-        sampler=optuna.samplers.RandomSampler(seed=0), pruner=NopPruner()
-    )
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0), pruner=NopPruner())
 
     def objective(trial: optuna.Trial) -> float:
         for step in range(3):

@@ -156,10 +156,6 @@ def test_pruning_in_optimize() -> None:
     for t in study.trials:
         if t.state == TrialState.PRUNED:
             # A pruned trial was worse than the 25th percentile of the completed ones so far.
-            earlier = [
-                u.value
-                for u in study.trials[: t.number]
-                if u.state == TrialState.COMPLETE
-            ]
+            earlier = [u.value for u in study.trials[: t.number] if u.state == TrialState.COMPLETE]
             assert t.value > np.percentile(earlier, 25.0)
     assert len(completed) >= 4

@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 import optuna
-from optuna.distributions import BaseDistribution
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
-from optuna.samplers import BaseSampler
-from optuna.samplers import RandomSampler
+from optuna.distributions import (
+    BaseDistribution,
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
+from optuna.samplers import BaseSampler, RandomSampler
 from optuna.trial import Trial
 
 
@@ -186,8 +187,6 @@ def test_study_values_within_bounds() -> None:
 def test_multi_objective_study() -> None:
     sampler = RandomSampler(seed=0)
     study = optuna.create_study(directions=["minimize", "maximize"], sampler=sampler)
-    study.optimize(
-        lambda t: (t.suggest_float("x", 0, 1), t.suggest_int("y", 0, 3)), n_trials=10
-    )
+    study.optimize(lambda t: (t.suggest_float("x", 0, 1), t.suggest_int("y", 0, 3)), n_trials=10)
     assert len(study.trials) == 10
     assert all(not math.isnan(v) for t in study.trials for v in t.values)

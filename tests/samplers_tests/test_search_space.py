@@ -4,12 +4,13 @@ from typing import Dict, Iterator
 import pytest
 
 import optuna
-from optuna.distributions import BaseDistribution
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
-from optuna.samplers import IntersectionSearchSpace
-from optuna.samplers import intersection_search_space
+from optuna.distributions import (
+    BaseDistribution,
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
+from optuna.samplers import IntersectionSearchSpace, intersection_search_space
 from optuna.trial import TrialState
 
 

@@ -5,17 +5,11 @@ from typing import Any, Callable, List
 
 import pytest
 
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
-from optuna.exceptions import DuplicatedStudyError
-from optuna.exceptions import UpdateFinishedTrialError
-from optuna.storages import BaseStorage
-from optuna.storages import InMemoryStorage
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+from optuna.exceptions import DuplicatedStudyError, UpdateFinishedTrialError
+from optuna.storages import BaseStorage, InMemoryStorage
 from optuna.study import StudyDirection
-from optuna.trial import FrozenTrial
-from optuna.trial import TrialState
-
+from optuna.trial import FrozenTrial, TrialState
 
 MIN = StudyDirection.MINIMIZE
 MAX = StudyDirection.MAXIMIZE
@@ -251,11 +245,19 @@ def test_template_with_incompatible_distribution_is_rejected() -> None:
     storage, study_id = _storage_with_study()
     first = storage.create_new_trial(study_id)
     storage.set_trial_param(first, "x", 0.5, FloatDistribution(0.0, 1.0))
-    template = _template(params={"x": 1}, distributions={"x": IntDistribution(0, 2)})
+    template = _template(
+        params={"new": 0.5, "x": 1},
+        distributions={"new": FloatDistribution(0.0, 1.0), "x": IntDistribution(0, 2)},
+    )
     with pytest.raises(ValueError):
         storage.create_new_trial(study_id, template_trial=template)
     assert storage.get_n_trials(study_id) == 1
     assert storage.get_trial(first).params == {"x": 0.5}
+    # The rejected trial left nothing behind: "new" is still free to be an int.
+    second = storage.create_new_trial(study_id)
+    storage.set_trial_param(second, "new", 1.0, IntDistribution(0, 2))
+    assert storage.get_trial(second).number == 1
+    assert storage.get_trial(second).params == {"new": 1}
 
 
 def test_set_and_get_params() -> None:
@@ -461,9 +463,7 @@ def test_get_best_trial(direction: StudyDirection, best: int) -> None:
     ]:
         trial_id = storage.create_new_trial(study_id)
         if state != TrialState.RUNNING:
-            storage.set_trial_state_values(
-                trial_id, state, None if value is None else [value]
-            )
+            storage.set_trial_state_values(trial_id, state, None if value is None else [value])
     assert storage.get_best_trial(study_id).number == best
 
 
@@ -572,9 +572,7 @@ def test_study_ask_tell_from_many_threads() -> None:
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     try:
         storage = InMemoryStorage()
-        study = optuna.create_study(
-            storage=storage, sampler=optuna.samplers.RandomSampler(seed=0)
-        )
+        study = optuna.create_study(storage=storage, sampler=optuna.samplers.RandomSampler(seed=0))
         errors: List[BaseException] = []
 
         def worker() -> None:

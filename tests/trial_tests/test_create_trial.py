@@ -3,12 +3,8 @@ import datetime
 import pytest
 
 import optuna
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
-from optuna.trial import FrozenTrial
-from optuna.trial import TrialState
-from optuna.trial import create_trial
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+from optuna.trial import FrozenTrial, TrialState, create_trial
 
 
 @pytest.fixture(autouse=True)

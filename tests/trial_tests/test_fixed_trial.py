@@ -3,11 +3,8 @@ import warnings
 
 import pytest
 
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
-from optuna.trial import BaseTrial
-from optuna.trial import FixedTrial
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+from optuna.trial import BaseTrial, FixedTrial
 
 
 def test_replays_given_values() -> None:

@@ -6,12 +6,8 @@ from typing import Any
 import pytest
 
 import optuna
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
-from optuna.trial import BaseTrial
-from optuna.trial import FrozenTrial
-from optuna.trial import TrialState
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+from optuna.trial import BaseTrial, FrozenTrial, TrialState
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,8 @@ import numpy as np
 import pytest
 
 import optuna
-from optuna.distributions import CategoricalDistribution
-from optuna.distributions import FloatDistribution
-from optuna.distributions import IntDistribution
-from optuna.trial import Trial
-from optuna.trial import TrialState
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+from optuna.trial import Trial, TrialState
 
 
 @pytest.fixture(autouse=True)
@@ -539,7 +536,7 @@ def test_should_prune_sees_reported_values() -> None:
     assert seen == [{0: 3.0}, {0: 3.0, 1: 2.0}]
 
 
-# --------------------------------------------------------------------------- attributes & properties
+# ------------------------------------------------------------------------ attributes & properties
 
 
 def test_trial_properties() -> None:
@@ -609,9 +606,7 @@ def test_objective_receives_trial_and_values_are_stored() -> None:
 
 def test_fixed_distributions_via_ask() -> None:
     study = _study()
-    trial = study.ask(
-        {"x": FloatDistribution(0.0, 1.0), "c": CategoricalDistribution(["p", "q"])}
-    )
+    trial = study.ask({"x": FloatDistribution(0.0, 1.0), "c": CategoricalDistribution(["p", "q"])})
     assert set(trial.params) == {"x", "c"}
     assert trial.suggest_float("x", 0.0, 1.0) == trial.params["x"]
     assert trial.suggest_categorical("c", ["p", "q"]) == trial.params["c"]
@@ -637,3 +632,15 @@ def test_numpy_bounds_are_accepted() -> None:
     n = trial.suggest_int("n", np.int64(1), np.int32(5))
     assert type(x) is float and 0.0 <= x <= 1.0
     assert type(n) is int and 1 <= n <= 5
+
+
+def test_trial_constructed_from_study_and_trial_id() -> None:
+    study = _study()
+    trial_id = study._storage.create_new_trial(study._study_id)
+    trial = Trial(study, trial_id)
+    assert trial.number == 0
+    x = trial.suggest_float("x", 0.0, 1.0)
+    trial.report(x, 0)
+    stored = study._storage.get_trial(trial_id)
+    assert stored.params == {"x": x}
+    assert stored.intermediate_values == {0: x}

@@ -16,22 +16,27 @@ LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 _NEGLIGIBLE_TAIL_Z = 9.0
 
 
-def log_unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """Return the log of the mass that ``N(mu, sigma)`` puts on ``[0, 1]`` (``0 <= mu <= 1``).
+def unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """Return the mass that ``N(mu, sigma)`` puts on ``[0, 1]`` (for ``0 <= mu <= 1``).
 
     Only kernels within a few standard deviations of an end of the interval lose mass, so the
     normal CDF is evaluated for those alone.
     """
-    lower_z = -mu / sigma
-    upper_z = (1.0 - mu) / sigma
-    lost = np.zeros(np.shape(mu))
-    near_low = lower_z > -_NEGLIGIBLE_TAIL_Z
-    if near_low.any():
-        lost[near_low] = ndtr(lower_z[near_low])
-    near_high = upper_z < _NEGLIGIBLE_TAIL_Z
-    if near_high.any():
-        lost[near_high] += ndtr(-upper_z[near_high])
-    return np.log1p(-np.minimum(lost, 1.0 - 1e-300))
+    mu = np.asarray(mu, dtype=float)
+    sigma = np.broadcast_to(sigma, mu.shape)
+    reach = _NEGLIGIBLE_TAIL_Z * sigma
+    near = np.flatnonzero((mu < reach) | (mu > 1.0 - reach))
+    mass = np.ones(mu.shape)
+    if len(near):
+        near_mu, near_sigma = mu.flat[near], sigma.flat[near]
+        lost = ndtr(-near_mu / near_sigma) + ndtr((near_mu - 1.0) / near_sigma)
+        mass.flat[near] = np.maximum(1.0 - lost, 1e-300)
+    return mass
+
+
+def log_unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """Return the log of :func:`unit_mass`."""
+    return np.log(unit_mass(mu, sigma))
 
 
 def sample_unit(mu: np.ndarray, sigma: np.ndarray, u: np.ndarray) -> np.ndarray:

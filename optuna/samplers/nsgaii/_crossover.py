@@ -52,6 +52,8 @@ class _SearchSpaceCoding:
         self.numeric_distributions = [d for _, d in numeric]
         self.categorical_names = [n for n, _ in categorical]
         self.categorical_distributions = [d for _, d in categorical]
+        # The order of the genes in a child (numerical ones first).
+        self.ordered_names = self.numeric_names + self.categorical_names
 
         n = len(numeric)
         self.log = np.zeros(n, dtype=bool)
@@ -116,6 +118,10 @@ class _SearchSpaceCoding:
         with np.errstate(divide="ignore", invalid="ignore"):
             out[..., self.log] = np.log(out[..., self.log])
         return out
+
+    def key(self, numeric: np.ndarray, categorical: np.ndarray) -> tuple:
+        """Hashable identity of a gene vector (numeric coordinates, categorical indices)."""
+        return tuple(numeric.tolist()) + tuple(categorical.tolist())
 
     def is_inside(self, coords: List[float]) -> bool:
         """Whether the coordinates (a list) lie within the bounds (NaN never does)."""
@@ -186,16 +192,23 @@ def _make_child(
     rng: np.random.RandomState,
     study: "Study",
     swapping_prob: float,
-) -> Dict[str, Any]:
-    """Recombine the parents (rows of the two matrices) into one child's external params."""
+) -> Tuple[Dict[str, Any], tuple]:
+    """Recombine the parents (rows of the two matrices) into one child.
+
+    Returns the child's external parameter values (in ``coding.ordered_names`` order) and its
+    genes as a tuple comparable with :meth:`_SearchSpaceCoding.key`.
+    """
     params: Dict[str, Any] = {}
+    key: tuple = ()
     if coding.numeric_names:
         child = _numeric_child(coding, crossover, numeric_parents, rng, study)
         params.update(zip(coding.numeric_names, coding.decode(child)))
+        key = tuple(child)
     if coding.categorical_names:
-        indices = _categorical_child(categorical_parents, rng, swapping_prob)
+        indices = _categorical_child(categorical_parents, rng, swapping_prob).tolist()
         for name, dist, index in zip(
-            coding.categorical_names, coding.categorical_distributions, indices.tolist()
+            coding.categorical_names, coding.categorical_distributions, indices
         ):
             params[name] = dist.to_external_repr(index)
-    return params
+        key += tuple(indices)
+    return params, key

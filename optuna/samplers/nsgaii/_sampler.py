@@ -26,6 +26,8 @@ _logger = _logging.get_logger(__name__)
 
 _GENERATION_KEY = "nsga2:generation"
 _CONSTRAINTS_KEY = "constraints"
+# Breeding attempts per trial when the children duplicate a member of the population.
+_MAX_ATTEMPTS = 4
 _COMPLETE = TrialState.COMPLETE.value
 
 
@@ -51,19 +53,20 @@ class _Population:
         self.violations = violations
         self.ranks = ranks.tolist()
         self.crowding = crowding.tolist()
-        self._tables: Dict[int, Tuple[_SearchSpaceCoding, List[int], np.ndarray, np.ndarray]] = {}
+        self._tables: Dict[int, Tuple[Any, ...]] = {}
 
-    def table(self, coding: _SearchSpaceCoding) -> Tuple[List[int], np.ndarray, np.ndarray]:
+    def table(self, coding: _SearchSpaceCoding) -> Tuple[Any, ...]:
         """Members usable as parents for ``coding``'s search space, and their genes.
 
-        Returns ``(members, numeric, categorical)``: the positions of the members that hold
-        every parameter with the same distribution, their numeric coordinates
-        ``(n_members, n_numeric)`` and their categorical indices ``(n_members, n_categorical)``
-        (both indexed by member position).
+        Returns ``(members, numeric, categorical, keys, key_set)``: the positions of the
+        members that hold every parameter with the same distribution, the numeric coordinates
+        ``(n_members, n_numeric)`` and categorical indices ``(n_members, n_categorical)`` of
+        every member (indexed by position), each member's genes as a tuple (``None`` for an
+        unusable member) and the set of those tuples.
         """
         entry = self._tables.get(id(coding))
         if entry is not None and entry[0] is coding:
-            return entry[1], entry[2], entry[3]
+            return entry[1:]
         n = len(self.trials)
         numeric = np.zeros((n, len(coding.numeric_names)))
         categorical = np.zeros((n, len(coding.categorical_names)), dtype=np.int64)
@@ -89,8 +92,12 @@ class _Population:
             if usable:
                 members.append(position)
         numeric = coding.encode(numeric)
-        self._tables[id(coding)] = (coding, members, numeric, categorical)
-        return members, numeric, categorical
+        keys: List[Optional[tuple]] = [None] * n
+        for position in members:
+            keys[position] = coding.key(numeric[position], categorical[position])
+        key_set = set(k for k in keys if k is not None)
+        self._tables[id(coding)] = (coding, members, numeric, categorical, keys, key_set)
+        return members, numeric, categorical, keys, key_set
 
 
 class _StudyCache:
@@ -288,40 +295,47 @@ class NSGAIISampler(BaseSampler):
             if population is None:
                 return {}
             coding = cache.coding(search_space)
-            members, numeric, categorical = population.table(coding)
+            members, numeric, categorical, keys, key_set = population.table(coding)
         if not members:
             return {}
 
         rng = self._rng
         n_parents = self._crossover.n_parents
+        can_cross = len(members) >= n_parents
+        names = coding.ordered_names
         mutation_prob = self._mutation_prob
         if mutation_prob is None:
-            mutation_prob = 1.0 / max(1, len(search_space))
-        # One batch of uniforms: crossover decision, two per tournament, one per parameter.
-        draws = rng.rand(1 + 2 * n_parents + len(search_space)).tolist()
-        if len(members) >= n_parents and draws[0] < self._crossover_prob:
-            parents = _tournaments(population, members, n_parents, draws, 1)
-            params = _make_child(
-                coding,
-                self._crossover,
-                numeric[parents],
-                categorical[parents] if coding.categorical_names else categorical,
-                rng,
-                study,
-                self._swapping_prob,
-            )
-        else:
-            (parent,) = _tournaments(population, members, 1, draws, 1)
-            parent_params = population.trials[parent].params
-            params = {name: parent_params[name] for name in coding.names}
-
-        if mutation_prob > 0.0:
+            mutation_prob = 1.0 / max(1, len(names))
+        n_draws = 1 + 2 * n_parents + len(names)
+        for _ in range(_MAX_ATTEMPTS):
+            # One batch of uniforms: crossover decision, two per tournament, one per parameter.
+            draws = rng.rand(n_draws).tolist()
+            if can_cross and draws[0] < self._crossover_prob:
+                parents = _tournaments(population, members, n_parents, draws, 1)
+                params, key = _make_child(
+                    coding,
+                    self._crossover,
+                    numeric[parents],
+                    categorical[parents] if coding.categorical_names else categorical,
+                    rng,
+                    study,
+                    self._swapping_prob,
+                )
+            else:
+                (parent,) = _tournaments(population, members, 1, draws, 1)
+                parent_params = population.trials[parent].params
+                params = {name: parent_params[name] for name in names}
+                key = keys[parent]
             # A mutated parameter is left out, so it is drawn at random by sample_independent.
-            offset = 1 + 2 * n_parents
-            names = list(params)
-            for name, u in zip(names, draws[offset:]):
-                if u < mutation_prob:
-                    del params[name]
+            mutated = [
+                name for name, u in zip(names, draws[1 + 2 * n_parents :]) if u < mutation_prob
+            ]
+            # A child identical to a member of the population would only repeat a known
+            # evaluation: breed again (a few times at most).
+            if mutated or key not in key_set:
+                break
+        for name in mutated:
+            del params[name]
         return params
 
     def sample_independent(
