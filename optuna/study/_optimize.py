@@ -132,6 +132,8 @@ class _OptimizeLoop:
         try:
             while self._claim_trial():
                 frozen = _run_trial(self.study, self.func, self.catch)
+                if self.callbacks:
+                    frozen = self.study._storage.get_trial(frozen._trial_id)
                 for callback in self.callbacks:
                     callback(self.study, frozen)
                 if self.progress is not None:
@@ -170,6 +172,7 @@ class _OptimizeLoop:
 def _run_trial(
     study: "Study", func: ObjectiveFuncType, catch: Tuple[Type[Exception], ...]
 ) -> FrozenTrial:
+    """Run one trial and return its internal record (copy it before handing it out)."""
     trial = study.ask()
     state: Optional[TrialState] = None
     value_or_values: Any = None
@@ -184,7 +187,12 @@ def _run_trial(
         func_err = e
 
     frozen = _tell_with_warning(
-        study, trial, None if state is not None else value_or_values, state, suppress_warning=True
+        study,
+        trial,
+        None if state is not None else value_or_values,
+        state,
+        suppress_warning=True,
+        copy_result=False,
     )
     if frozen.state == TrialState.COMPLETE:
         study._log_completed_trial(frozen)

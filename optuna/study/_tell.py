@@ -77,10 +77,13 @@ def _tell_with_warning(
     state: Optional[TrialState] = None,
     skip_if_finished: bool = False,
     suppress_warning: bool = False,
+    copy_result: bool = True,
 ) -> FrozenTrial:
     """Finish a trial. Invalid objective values turn the trial into FAIL with a warning.
 
-    Returns the finished trial as stored.
+    Returns the finished trial as stored, or, with ``copy_result=False``, the trial's own
+    record (state, values, params and attributes, but possibly no completion time), which
+    the caller must not hand out.
     """
     trial_id, trial_obj = _resolve_trial(study, trial)
     storage = study._storage
@@ -135,7 +138,8 @@ def _tell_with_warning(
         # Finished meanwhile through another handle (e.g. told by number).
         return _already_finished(storage, trial_id, skip_if_finished)
     frozen.state = state
-    return storage.get_trial(trial_id)
+    frozen._values = values
+    return storage.get_trial(trial_id) if copy_result else frozen
 
 
 def _already_finished(storage: "BaseStorage", trial_id: int, skip: bool) -> FrozenTrial:
