@@ -59,6 +59,8 @@ class BaseDistribution:
         return dict(self.__dict__)
 
     def __eq__(self, other: Any) -> bool:
+        if self is other:
+            return True
         if not isinstance(other, BaseDistribution):
             return NotImplemented
         return type(self) is type(other) and self.__dict__ == other.__dict__
@@ -384,6 +386,8 @@ class CategoricalDistribution(BaseDistribution):
         return hash(("CategoricalDistribution",) + tuple(_hashable(c) for c in self.choices))
 
     def __eq__(self, other: Any) -> bool:
+        if self is other:
+            return True
         if not isinstance(other, BaseDistribution):
             return NotImplemented
         if not isinstance(other, CategoricalDistribution):

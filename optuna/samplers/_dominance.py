@@ -6,7 +6,7 @@ total constraint violations (``0`` for a feasible solution, ``> 0`` otherwise).
 """
 
 import math
-from typing import Any, List, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -152,9 +152,7 @@ def _crowding_distances_by_front(losses: np.ndarray, fronts: np.ndarray) -> np.n
     return distances
 
 
-def _select_elites(
-    losses: np.ndarray, violations: Optional[np.ndarray], n_select: int
-) -> Any:
+def _select_elites(losses: np.ndarray, violations: Optional[np.ndarray], n_select: int) -> Any:
     """Pick ``n_select`` rows by (constrained) non-dominated sorting, then crowding distance.
 
     Returns ``(indices, ranks, crowding)``: the chosen row indices (in selection order) and,

@@ -1,5 +1,6 @@
 import collections
 import copy
+import threading
 from typing import TYPE_CHECKING, Dict, Optional
 
 from optuna.distributions import BaseDistribution
@@ -7,6 +8,7 @@ from optuna.trial import TrialState
 
 if TYPE_CHECKING:
     from optuna.study import Study
+    from optuna.study._history import HistorySnapshot
 
 _COMPLETE = TrialState.COMPLETE.value
 _PRUNED = TrialState.PRUNED.value
@@ -28,15 +30,27 @@ class IntersectionSearchSpace:
         self._cursor = 0
         self._search_space: Optional[Dict[str, BaseDistribution]] = None
         self._source: Optional[object] = None
+        self._lock = threading.Lock()
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
         state.update(_cursor=0, _search_space=None, _source=None)  # rebuilt on next use
+        del state["_lock"]
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def calculate(self, study: "Study", ordered_dict: bool = False) -> Dict[str, BaseDistribution]:
         """Return the intersection search space of ``study``, sorted by parameter name."""
         snapshot = study._get_history()
+        with self._lock:
+            return self._calculate(snapshot, ordered_dict)
+
+    def _calculate(
+        self, snapshot: "HistorySnapshot", ordered_dict: bool
+    ) -> Dict[str, BaseDistribution]:
         if snapshot.source is not self._source:
             self._source, self._cursor, self._search_space = snapshot.source, 0, None
         states = snapshot.states

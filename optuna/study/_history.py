@@ -8,7 +8,7 @@ update derived structures incrementally instead of re-reading ``FrozenTrial`` li
 
 import math
 import threading
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import numpy as np
 
@@ -28,16 +28,15 @@ class _Growable:
         self._data = np.empty(shape, dtype=dtype)
         self.n = 0
 
-    def append_many(self, rows: Any) -> None:
-        rows = np.asarray(rows, dtype=self._data.dtype)
-        k = len(rows)
-        if self.n + k > len(self._data):
-            new_cap = max(2 * len(self._data), self.n + k)
-            new = np.empty((new_cap,) + self._data.shape[1:], dtype=self._data.dtype)
-            new[: self.n] = self._data[: self.n]
-            self._data = new
-        self._data[self.n : self.n + k] = rows
-        self.n += k
+    def append(self, row: Any) -> None:
+        n = self.n
+        data = self._data
+        if n == len(data):
+            data = np.empty((2 * n,) + data.shape[1:], dtype=data.dtype)
+            data[:n] = self._data
+            self._data = data
+        data[n] = row
+        self.n = n + 1
 
     def view(self) -> np.ndarray:
         return self._data[: self.n]
@@ -55,6 +54,35 @@ class ParamColumn:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+class _ParamColumns(Mapping):
+    """The :class:`ParamColumn` of each parameter, as of one snapshot (views made lazily)."""
+
+    __slots__ = ("_frozen", "_made")
+
+    def __init__(self, frozen: Dict[str, Tuple[np.ndarray, np.ndarray, int]]) -> None:
+        self._frozen = frozen  # name -> (rows buffer, values buffer, length)
+        self._made: Dict[str, ParamColumn] = {}
+
+    def __getitem__(self, name: str) -> ParamColumn:
+        column = self._made.get(name)
+        if column is None:
+            rows, values, n = self._frozen[name]
+            column = self._made[name] = ParamColumn(rows[:n], values[:n])
+        return column
+
+    def get(self, name: str, default: Optional[ParamColumn] = None) -> Optional[ParamColumn]:
+        return self[name] if name in self._frozen else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._frozen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frozen)
+
+    def __len__(self) -> int:
+        return len(self._frozen)
 
 
 class HistorySnapshot:
@@ -80,7 +108,7 @@ class HistorySnapshot:
         numbers: np.ndarray,
         states: np.ndarray,
         values: np.ndarray,
-        params: Dict[str, ParamColumn],
+        params: Mapping[str, ParamColumn],
         source: object = None,
     ) -> None:
         self.source = source  # the TrialHistory that made it (identifies the study view)
@@ -128,39 +156,32 @@ class TrialHistory:
             numbers=self._numbers.view(),
             states=self._states.view(),
             values=self._values.view(),
-            params={
-                name: ParamColumn(rows.view(), values.view())
-                for name, (rows, values) in self._params.items()
-            },
+            params=_ParamColumns(
+                {
+                    name: (rows._data, values._data, rows.n)
+                    for name, (rows, values) in self._params.items()
+                }
+            ),
             source=self,
         )
 
     def _append(self, new: List[FrozenTrial]) -> None:
-        first_row = len(self.trials)
+        # Usually one trial arrives per refresh, so rows are appended one by one.
         n_obj = self.n_objectives
         nan_row = [math.nan] * n_obj
-        values = []
+        columns = self._params
+        row = len(self.trials)
         for t in new:
             v = t._values
-            values.append(v if v is not None and len(v) == n_obj else nan_row)
-        self._numbers.append_many([t.number for t in new])
-        self._states.append_many([t.state.value for t in new])
-        self._values.append_many(values)
-        per_param: Dict[str, Any] = {}
-        for offset, t in enumerate(new):
-            row = first_row + offset
+            self._numbers.append(t.number)
+            self._states.append(t.state.value)
+            self._values.append(v if v is not None and len(v) == n_obj else nan_row)
+            distributions = t.distributions
             for name, value in t.params.items():
-                internal = t.distributions[name].to_internal_repr(value)
-                entry = per_param.get(name)
-                if entry is None:
-                    per_param[name] = ([row], [internal])
-                else:
-                    entry[0].append(row)
-                    entry[1].append(internal)
-        for name, (rows, internals) in per_param.items():
-            column = self._params.get(name)
-            if column is None:
-                column = self._params[name] = (_Growable(np.int64), _Growable(np.float64))
-            column[0].append_many(rows)
-            column[1].append_many(internals)
+                column = columns.get(name)
+                if column is None:
+                    column = columns[name] = (_Growable(np.int64), _Growable(np.float64))
+                column[0].append(row)
+                column[1].append(distributions[name].to_internal_repr(value))
+            row += 1
         self.trials.extend(new)

@@ -172,6 +172,7 @@ def test_optimize_n_jobs_error_propagates_and_trial_is_failed() -> None:
     def objective(trial: optuna.trial.Trial) -> float:
         if trial.number == 3:
             raise RuntimeError("worker failure")
+        time.sleep(0.01)  # the other worker must not finish all trials while the error is logged
         return 0.0
 
     with pytest.raises(RuntimeError, match="worker failure"):

@@ -38,6 +38,9 @@ class SortedColumn:
         if size == self.cursor:
             return True
         assert column is not None
+        if size == self.cursor + 1:
+            self._insert_one(float(column.values[self.cursor]), int(column.rows[self.cursor]))
+            return True
         new_rows = column.rows[self.cursor : size]
         new_unit = self.scale.to_unit(column.values[self.cursor : size])
         order = np.argsort(new_unit, kind="stable")
@@ -47,6 +50,13 @@ class SortedColumn:
         self.rows = _merge(self.rows, positions, new_rows)
         self.cursor = size
         return True
+
+    def _insert_one(self, value: float, row: int) -> None:
+        unit = self.scale.scalar_to_unit(value)
+        position = int(self.unit.searchsorted(unit, side="right"))
+        self.unit = np.concatenate((self.unit[:position], (unit,), self.unit[position:]))
+        self.rows = np.concatenate((self.rows[:position], (row,), self.rows[position:]))
+        self.cursor += 1
 
     def in_range(self) -> bool:
         """Whether every value lies inside the distribution's range."""
@@ -72,8 +82,17 @@ def observation_weights(
     labels: np.ndarray,
     numbers: np.ndarray,
     weights: Callable[[int], np.ndarray],
+    numbers_follow_rows: bool = False,
 ) -> np.ndarray:
     """Weight each of ``rows`` with ``weights(n)`` of its group, oldest trial first.
+
+    Args:
+        rows: Rows to weigh.
+        labels: Split label of every row.
+        numbers: Trial number of every row.
+        weights: The sampler's weights function.
+        numbers_follow_rows: Promise that ``rows`` are increasing and trial numbers increase
+            with the row, so that no sorting is needed.
 
     Returns:
         An array indexed by row (size ``len(labels)``); rows outside ``rows`` get 0.
@@ -84,7 +103,8 @@ def observation_weights(
         group = rows[row_labels == label]
         if len(group) == 0:
             continue
-        group = group[np.argsort(numbers[group], kind="stable")]
+        if not numbers_follow_rows:
+            group = group[np.argsort(numbers[group], kind="stable")]
         group_weights = np.asarray(weights(len(group)), dtype=float)
         if group_weights.shape != (len(group),):
             raise ValueError(

@@ -66,6 +66,25 @@ class NumericScale:
             values = self.low + k * self.step
         return np.clip(values, self.low, self.high)
 
+    def value_from_unit(self, unit: float) -> float:
+        """Scalar version of :meth:`from_unit` (pure Python, for single values)."""
+        value = self.origin + unit * self.width
+        if self.log:
+            value = math.exp(value)
+        if self.discrete and self.log:
+            value = float(round(value))
+        elif self.discrete:
+            assert self.step is not None
+            n_steps = round((self.high - self.low) / self.step)
+            value = self.low + min(max(round((value - self.low) / self.step), 0), n_steps) * self.step
+        return min(max(value, self.low), self.high)
+
+    def scalar_to_unit(self, value: float) -> float:
+        """Scalar version of :meth:`to_unit`."""
+        if self.log:
+            value = math.log(value) if value > 0 else -math.inf
+        return (value - self.origin) / self.width
+
     def bin_edges(self, values: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """Return the unit-interval edges of the bins of the grid ``values``."""
         half = 0.5 if self.log else 0.5 * self.step

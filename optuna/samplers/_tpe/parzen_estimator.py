@@ -30,10 +30,11 @@ from optuna.samplers._tpe._truncnorm import (
 
 _PRIOR_MU = 0.5
 _PRIOR_SIGMA = 1.0
+# Scott's rule never spreads kernels wider than 0.2 of the range (per dimension).
+_MAX_SPREAD = 0.2
 _MIN_SIGMA = 1e-12
-# The float32 matrix evaluation of large mixtures needs bandwidths that keep the expanded
-# quadratic form well conditioned (|terms| <= 1 / sigma ** 2).
-_FAST_MIN_COMPONENTS = 64
+# The float32 matrix evaluation of mixtures needs bandwidths that keep the expanded quadratic
+# form well conditioned (|terms| <= 1 / sigma ** 2).
 _FAST_MIN_SIGMA = 1e-3
 
 
@@ -65,41 +66,47 @@ def neighbour_bandwidths(mu_sorted: np.ndarray, config: ParzenConfig) -> np.ndar
         The standard deviation of each observation's kernel, shape ``(P, k)``.
     """
     n_rows, k = mu_sorted.shape
+    n_components = k + int(config.consider_prior)
     if k == 0:
         return np.empty((n_rows, 0))
-    # Distances to the left and right neighbours; NaN where there is none.
-    left = np.empty((n_rows, k))
-    right = np.empty((n_rows, k))
-    gaps = np.diff(mu_sorted, axis=1)
-    left[:, 1:] = gaps
-    right[:, :-1] = gaps
-    if config.consider_endpoints:
-        left[:, 0] = mu_sorted[:, 0]
-        right[:, -1] = 1.0 - mu_sorted[:, -1]
-    else:
-        left[:, 0] = np.nan
-        right[:, -1] = np.nan
+    if k == 1 and not (config.consider_prior or config.consider_endpoints):
+        return np.full((n_rows, 1), _PRIOR_SIGMA)
+    # gaps[:, i] is the distance between observations i - 1 and i, where observation -1 and k
+    # are the interval ends, or the outermost observations themselves (a gap of 0 never wins
+    # the max below) when the ends do not count.
+    padded = np.empty((n_rows, k + 2))
+    padded[:, 1:-1] = mu_sorted
+    padded[:, 0] = 0.0 if config.consider_endpoints else mu_sorted[:, 0]
+    padded[:, -1] = 1.0 if config.consider_endpoints else mu_sorted[:, -1]
+    gaps = np.diff(padded, axis=1)
+    sigma = np.maximum(gaps[:, :-1], gaps[:, 1:])
     if config.consider_prior:
-        _insert_prior_neighbour(mu_sorted, left, right)
-    sigma = np.fmax(left, right)
-    sigma[np.isnan(sigma)] = _PRIOR_SIGMA
-    n_components = k + int(config.consider_prior)
-    return np.clip(sigma, min_bandwidth(n_components, config), _PRIOR_SIGMA)
+        _insert_prior_neighbour(mu_sorted, gaps, sigma, config.consider_endpoints)
+    return np.clip(sigma, min_bandwidth(n_components, config), _PRIOR_SIGMA, out=sigma)
 
 
-def _insert_prior_neighbour(mu_sorted: np.ndarray, left: np.ndarray, right: np.ndarray) -> None:
-    """Make the prior mean the right neighbour of the last observation below it and the left
-    neighbour of the first observation above it."""
+def _insert_prior_neighbour(
+    mu_sorted: np.ndarray, gaps: np.ndarray, sigma: np.ndarray, endpoints: bool
+) -> None:
+    """Recompute the bandwidths of the two observations around the prior mean, for which the
+    prior mean is the nearer neighbour on one side (observations equal to it count as above
+    it)."""
     n_rows, k = mu_sorted.shape
     rows = np.arange(n_rows)
     last_below = np.count_nonzero(mu_sorted < _PRIOR_MU, axis=1) - 1
-    has = last_below >= 0
-    r, c = rows[has], last_below[has]
-    right[r, c] = np.fmin(right[r, c], _PRIOR_MU - mu_sorted[r, c])
-    first_above = np.count_nonzero(mu_sorted <= _PRIOR_MU, axis=1)
-    has = first_above < k
-    r, c = rows[has], first_above[has]
-    left[r, c] = np.fmin(left[r, c], mu_sorted[r, c] - _PRIOR_MU)
+    r, i = rows[last_below >= 0], last_below[last_below >= 0]
+    if len(r):
+        right = gaps[r, i + 1]
+        if not endpoints:
+            right = np.where(i + 1 < k, right, np.inf)
+        sigma[r, i] = np.maximum(gaps[r, i], np.minimum(right, _PRIOR_MU - mu_sorted[r, i]))
+    first_above = last_below + 1
+    r, j = rows[first_above < k], first_above[first_above < k]
+    if len(r):
+        left = gaps[r, j]
+        if not endpoints:
+            left = np.where(j > 0, left, np.inf)
+        sigma[r, j] = np.maximum(gaps[r, j + 1], np.minimum(left, mu_sorted[r, j] - _PRIOR_MU))
 
 
 class NumericMixture:
@@ -150,12 +157,7 @@ class NumericMixture:
 
     def log_pdf(self, x: np.ndarray) -> np.ndarray:
         """Log density at the points ``x`` of shape ``(P, m)``."""
-        n_components = self.mu.shape[1]
-        if (
-            self.has_prior
-            and n_components >= _FAST_MIN_COMPONENTS
-            and self.sigma.min() >= _FAST_MIN_SIGMA
-        ):
+        if self.has_prior and self.sigma.min() >= _FAST_MIN_SIGMA:
             return self._log_pdf_by_matmul(x)
         with np.errstate(divide="ignore"):
             log_coefficients = np.log(self.weights / (self.sigma * self.mass)) - LOG_SQRT_2PI
@@ -229,11 +231,36 @@ class Dimension(NamedTuple):
     n_choices: int = 0
 
 
+def scott_bandwidths(
+    mu: np.ndarray, n_components: int, n_dims: int, config: ParzenConfig
+) -> np.ndarray:
+    """Scott's rule for product kernels: ``spread * n ** (-1 / (d + 4))`` per dimension.
+
+    The spread of each dimension is the robust ``min(std, IQR / 1.349)`` of the observations
+    (on the unit interval), capped at 0.2; with fewer than two observations it is 0.2, i.e.
+    the bandwidth falls back to ``0.2 * n ** (-1 / (d + 4)) * range``. The magic clip bounds
+    the result below.
+
+    Args:
+        mu: Observations of the numeric dimensions, shape ``(k, d_numeric)``.
+        n_components: Number of kernels of the mixture (observations plus prior).
+        n_dims: Number of dimensions of the mixture (numeric and categorical).
+        config: Estimator options.
+    """
+    n_numeric = mu.shape[1]
+    spread = np.full(n_numeric, _MAX_SPREAD)
+    if len(mu) > 1:
+        q75, q25 = np.percentile(mu, [75.0, 25.0], axis=0)
+        spread = np.minimum(spread, np.minimum(mu.std(axis=0), (q75 - q25) / 1.349))
+    sigma = spread * n_components ** (-1.0 / (n_dims + 4))
+    return np.clip(sigma, min_bandwidth(n_components, config), _PRIOR_SIGMA)
+
+
 class MultivariateMixture:
     """A mixture of product kernels over several parameters (plus an optional prior).
 
-    Numeric dimensions use truncated normals with a common Scott-like bandwidth
-    ``0.2 * n ** (-1 / (d + 4))``; categorical dimensions use the kernel of
+    Numeric dimensions use truncated normals whose bandwidth follows Scott's rule (see
+    :func:`scott_bandwidths`); categorical dimensions use the kernel of
     :func:`fit_categorical`.
 
     Args:
@@ -261,10 +288,9 @@ class MultivariateMixture:
         self.n_obs = k
         self.has_prior = config.consider_prior or k == 0
         n_components = k + int(self.has_prior)
-        scott = 0.2 * n_components ** (-1.0 / (len(dims) + 4))
-        self.sigma = float(np.clip(scott, min_bandwidth(n_components, config), _PRIOR_SIGMA))
         self.mu = observations[:, self.numeric].astype(float)
-        self.log_mass = log_unit_mass(self.mu, np.full_like(self.mu, self.sigma))
+        self.sigma = scott_bandwidths(self.mu, n_components, len(dims), config)
+        self.log_mass = log_unit_mass(self.mu, np.broadcast_to(self.sigma, self.mu.shape))
         self.choices = observations[:, self.categorical].astype(np.int64)
         prior_weight = config.prior_weight if config.consider_prior else 1.0
         weights = np.append(np.asarray(obs_weights, dtype=float), prior_weight)
@@ -291,7 +317,7 @@ class MultivariateMixture:
                 mu = np.where(from_prior, _PRIOR_MU, self.mu[row, column])
             else:
                 mu = np.full(m, _PRIOR_MU)
-            sigma = np.where(from_prior, _PRIOR_SIGMA, self.sigma)
+            sigma = np.where(from_prior, _PRIOR_SIGMA, self.sigma[column])
             x[:, dim] = sample_unit(mu, sigma, u[:, 1 + dim])
             scale = self.dims[dim].scale
             if scale.discrete:
@@ -345,14 +371,15 @@ class MultivariateMixture:
 
     def _continuous_terms(self, x: np.ndarray) -> np.ndarray:
         columns = [self._column(dim) for dim in self.continuous]
-        scaled_x = x[:, self.continuous] / self.sigma
-        scaled_mu = self.mu[:, columns] / self.sigma
+        sigma = self.sigma[columns]
+        scaled_x = x[:, self.continuous] / sigma
+        scaled_mu = self.mu[:, columns] / sigma
         squared = (
             np.sum(scaled_x * scaled_x, axis=1)[:, None]
             - 2.0 * scaled_x @ scaled_mu.T
             + np.sum(scaled_mu * scaled_mu, axis=1)[None, :]
         )
-        constant = len(columns) * (math.log(self.sigma) + LOG_SQRT_2PI)
+        constant = float(np.sum(np.log(sigma))) + len(columns) * LOG_SQRT_2PI
         return -0.5 * np.maximum(squared, 0.0) - constant - self.log_mass[:, columns].sum(axis=1)
 
     def _prior_continuous_terms(self, x: np.ndarray) -> np.ndarray:
@@ -368,6 +395,7 @@ class MultivariateMixture:
     def _discrete_terms(self, lower: np.ndarray, upper: np.ndarray, dim: int) -> np.ndarray:
         column = self._column(dim)
         mu = self.mu[:, column][None, :]
-        mass = interval_mass((lower[:, None] - mu) / self.sigma, (upper[:, None] - mu) / self.sigma)
+        sigma = self.sigma[column]
+        mass = interval_mass((lower[:, None] - mu) / sigma, (upper[:, None] - mu) / sigma)
         with np.errstate(divide="ignore"):
             return np.log(mass) - self.log_mass[:, column][None, :]

@@ -508,9 +508,20 @@ class TPESampler(BaseSampler):
         unit = np.stack([obs.unit for obs in observations])
         rows = np.stack([obs.rows for obs in observations])
         labels = context.labels[rows]
-        row_weights = observation_weights(
-            rows[0], context.labels, context.numbers, self._weights
-        )
+        first = observations[0]
+        if first.clean and context.every_row_observed and first.column is not None:
+            # Every row of the column is used, and the column lists rows in increasing order.
+            row_weights = observation_weights(
+                first.column.rows,
+                context.labels,
+                context.numbers,
+                self._weights,
+                numbers_follow_rows=context.cache.numbers_increase(context.snapshot),
+            )
+        else:
+            row_weights = observation_weights(
+                rows[0], context.labels, context.numbers, self._weights
+            )
         below, above = (
             _fit_rows(unit, rows, labels == label, row_weights, self._config)
             for label in (BELOW, ABOVE)
@@ -527,8 +538,8 @@ class TPESampler(BaseSampler):
             best = grid[np.arange(len(grid)), np.argmax(score, axis=1)]
         else:
             score = below.log_pdf(x) - above.log_pdf(x)
-            best_unit = x[np.arange(len(x)), np.argmax(score, axis=1)]
-            best = [scale.from_unit(value) for scale, value in zip(scales, best_unit)]
+            best_unit = x[np.arange(len(x)), np.argmax(score, axis=1)].tolist()
+            best = [scale.value_from_unit(value) for scale, value in zip(scales, best_unit)]
         return [scale.to_external(float(value)) for scale, value in zip(scales, best)]
 
     def _sample_categorical(
@@ -700,8 +711,18 @@ class _StudyCache:
         self.features = RowFeatures()
         self.columns: Dict[str, Tuple[BaseDistribution, SortedColumn]] = {}
         self.observed_count: Tuple[int, int] = (0, 0)
+        self.numbers_checked: Tuple[int, bool] = (0, True)
         self.split_key: Optional[Tuple] = None
         self.labels = np.empty(0, dtype=np.int8)
+
+    def numbers_increase(self, snapshot: HistorySnapshot) -> bool:
+        """Whether trial numbers increase with the row (trials finished in order)."""
+        checked, increasing = self.numbers_checked
+        if checked < snapshot.n:
+            numbers = snapshot.numbers[max(checked - 1, 0) : snapshot.n]
+            increasing = increasing and bool(np.all(numbers[1:] > numbers[:-1]))
+            self.numbers_checked = (snapshot.n, increasing)
+        return increasing
 
     def n_observed(self, snapshot: HistorySnapshot) -> int:
         n, count = self.observed_count

@@ -154,7 +154,7 @@ def _numeric_child(
 ) -> List[float]:
     """Apply ``crossover`` to the parents' coordinates; redraw (then clip) escaped children."""
     bounds = coding.bounds
-    child = crossover.crossover(parents, rng, study, bounds).tolist()
+    child = _call(crossover, parents, rng, study, bounds)
     redraws = 0
     while not coding.is_inside(child):
         if redraws == _MAX_REDRAWS:
@@ -165,9 +165,26 @@ def _numeric_child(
                 f if y != y else min(max(y, lower), upper)
                 for y, f, lower, upper in zip(child, first, coding._lower, coding._upper)
             ]
-        child = crossover.crossover(parents, rng, study, bounds).tolist()
+        child = _call(crossover, parents, rng, study, bounds)
         redraws += 1
     return child
+
+
+def _call(
+    crossover: BaseCrossover,
+    parents: np.ndarray,
+    rng: np.random.RandomState,
+    study: "Study",
+    bounds: np.ndarray,
+) -> List[float]:
+    child = crossover.crossover(parents, rng, study, bounds)
+    if not isinstance(child, np.ndarray):
+        child = np.asarray(child, dtype=float)
+    if child.shape != (len(bounds),):
+        raise ValueError(
+            f"{crossover} returned a child of shape {child.shape}; expected ({len(bounds)},)."
+        )
+    return child.tolist()
 
 
 def _categorical_child(

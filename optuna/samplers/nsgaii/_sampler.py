@@ -1,11 +1,9 @@
 import math
 import threading
-import warnings
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from optuna import logging as _logging
 from optuna._experimental import warn_experimental_argument
 from optuna.distributions import BaseDistribution
 from optuna.samplers._base import BaseSampler
@@ -21,8 +19,6 @@ from optuna.trial import FrozenTrial, TrialState
 if TYPE_CHECKING:
     from optuna.study import Study
     from optuna.study._history import HistorySnapshot
-
-_logger = _logging.get_logger(__name__)
 
 _GENERATION_KEY = "nsga2:generation"
 _CONSTRAINTS_KEY = "constraints"
@@ -245,6 +241,7 @@ class NSGAIISampler(BaseSampler):
         self._constraints_func = constraints_func
         self._rng = np.random.RandomState(seed)
         self._search_space = IntersectionSearchSpace()
+        self._search_space_lock = threading.Lock()
         self._caches: Dict[Tuple[int, int], _StudyCache] = {}
         self._caches_lock = threading.Lock()
 
@@ -253,11 +250,13 @@ class NSGAIISampler(BaseSampler):
         state = self.__dict__.copy()
         state["_caches"] = {}
         del state["_caches_lock"]
+        del state["_search_space_lock"]
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._caches_lock = threading.Lock()
+        self._search_space_lock = threading.Lock()
 
     # ------------------------------------------------------------------ BaseSampler API
     def reseed_rng(self) -> None:
@@ -275,11 +274,9 @@ class NSGAIISampler(BaseSampler):
     ) -> Dict[str, BaseDistribution]:
         if self._generation_of(study, trial) == 0:
             return {}
-        return {
-            name: dist
-            for name, dist in self._search_space.calculate(study).items()
-            if not dist.single()
-        }
+        with self._search_space_lock:
+            space = self._search_space.calculate(study)
+        return {name: dist for name, dist in space.items() if not dist.single()}
 
     def sample_relative(
         self, study: "Study", trial: FrozenTrial, search_space: Dict[str, BaseDistribution]
@@ -432,9 +429,7 @@ class NSGAIISampler(BaseSampler):
                 previous = None
                 continue
             assert losses is not None
-            selected, ranks, crowding = _select_elites(
-                losses, violations, self._population_size
-            )
+            selected, ranks, crowding = _select_elites(losses, violations, self._population_size)
             positions = selected.tolist()
             current = _Population(
                 [trials[i] for i in positions],
@@ -448,6 +443,7 @@ class NSGAIISampler(BaseSampler):
                 cache.populations[g] = current
             previous = current
         return previous
+
 
 def _tournaments(
     population: _Population, members: List[int], n_parents: int, draws: List[float], offset: int
