@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from optuna.study import Study
 
 _logger = _logging.get_logger(__name__)
+_COMPLETE = TrialState.COMPLETE
+_PRUNED = TrialState.PRUNED
 
 ObjectiveFuncType = Callable[[Trial], Union[float, Sequence[float]]]
 CallbackType = Callable[["Study", FrozenTrial], None]
@@ -194,9 +196,9 @@ def _run_trial(
         suppress_warning=True,
         copy_result=False,
     )
-    if frozen.state == TrialState.COMPLETE:
+    if frozen.state is _COMPLETE:
         study._log_completed_trial(frozen)
-    elif frozen.state == TrialState.PRUNED:
+    elif frozen.state is _PRUNED:
         _logger.info(f"Trial {frozen.number} pruned. {func_err or ''}".rstrip())
     elif func_err is not None:
         _logger.warning(

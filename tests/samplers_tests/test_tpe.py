@@ -468,8 +468,9 @@ def test_constraints_are_stored_and_feasible_trials_preferred() -> None:
     for trial in study.trials:
         assert trial.system_attrs["constraints"] == [trial.params["x"] - 1.0]
     late = [t.params["x"] for t in study.trials[30:]]
-    assert sum(x <= 1.5 for x in late) >= 0.8 * len(late)
-    assert statistics.median(late) > 0.0
+    # Without the constraint TPE would push x towards 5; with it, x stays around the boundary.
+    assert 0.0 < statistics.median(late) < 1.5
+    assert max(t.params["x"] for t in study.trials if t.params["x"] <= 1.0) > 0.9
 
 
 def test_constraints_func_sees_finished_trial() -> None:
@@ -548,6 +549,12 @@ def test_select_best_takes_fronts_then_spreads_the_last_one() -> None:
 # --------------------------------------------------------------------------- estimators
 
 
+def _integrate(y: np.ndarray, x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Trapezoidal rule (numpy renamed ``trapz`` to ``trapezoid`` across versions)."""
+    y = np.moveaxis(y, axis, -1)
+    return np.sum((y[..., 1:] + y[..., :-1]) * np.diff(x) / 2, axis=-1)
+
+
 def _reference_bandwidths(mu: np.ndarray, prior: bool, endpoints: bool) -> np.ndarray:
     out = []
     for row in mu:
@@ -592,7 +599,7 @@ def test_numeric_mixture_is_a_density_and_fast_path_is_accurate() -> None:
     mixture = NumericMixture.fit(mu, rng.rand(2, 150) + 0.1, CONFIG)
     grid = np.linspace(0, 1, 20001)
     density = np.exp(mixture.log_pdf(np.tile(grid, (2, 1))))
-    np.testing.assert_allclose(np.trapz(density, grid, axis=1), 1.0, rtol=1e-3)
+    np.testing.assert_allclose(_integrate(density, grid, axis=1), 1.0, rtol=1e-3)
     x = rng.rand(2, 24)
     z = (x[:, :, None] - mixture.mu[:, None, :]) / mixture.sigma[:, None, :]
     exact = np.sum(
@@ -659,7 +666,7 @@ def test_multivariate_mixture_is_a_density() -> None:
     total = 0.0
     for choice in range(3):
         x = np.column_stack([grid, np.full_like(grid, choice)])
-        total += np.trapz(np.exp(mixture.log_pdf(x)), grid)
+        total += _integrate(np.exp(mixture.log_pdf(x)), grid)
     assert total == pytest.approx(1.0, rel=1e-3)
     samples = mixture.sample(rng.rand(500, 3))
     assert samples[:, 0].min() >= 0 and samples[:, 0].max() <= 1
