@@ -6,7 +6,6 @@ parameters keep their value (as a float); a categorical parameter is stored as t
 chosen value in ``choices``.
 """
 
-import copy
 import decimal
 import json
 import math
@@ -324,7 +323,7 @@ class CategoricalDistribution(BaseDistribution):
     def __init__(self, choices: Sequence[CategoricalChoiceType]) -> None:
         if isinstance(choices, (str, bytes)) or not isinstance(choices, Sequence):
             try:
-                choices = tuple(choices)  # type: ignore[arg-type]
+                choices = tuple(choices)
             except TypeError:
                 raise ValueError(f"choices must be a sequence, got {choices!r}.") from None
         if len(choices) == 0:
@@ -510,7 +509,10 @@ def _convert_old_distribution_to_new_distribution(
     if isinstance(distribution, DiscreteUniformDistribution):
         return FloatDistribution(distribution.low, distribution.high, step=distribution.step)
     if isinstance(distribution, (IntUniformDistribution, IntLogUniformDistribution)):
-        new = copy.copy(distribution)
-        new.__class__ = IntDistribution
-        return new
+        return IntDistribution(
+            distribution.low,
+            distribution.high,
+            log=distribution.log,
+            step=1 if distribution.log else distribution.step,
+        )
     return distribution

@@ -35,5 +35,3 @@ class _ProgressBar:
 
     def close(self) -> None:
         self._bar.close()
-
-

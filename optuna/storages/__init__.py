@@ -30,7 +30,7 @@ def _storage_from_url(url: str) -> BaseStorage:
     scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
     if scheme in ("sqlite", "postgresql", "postgres", "mysql", "oracle", "mssql"):
         try:
-            from optuna.storages._rdb.storage import RDBStorage  # type: ignore[import]
+            from optuna.storages._rdb.storage import RDBStorage
         except ImportError as e:
             raise ValueError(
                 f"The storage URL '{url}' needs the RDB storage, which is not available: {e}"
@@ -38,7 +38,7 @@ def _storage_from_url(url: str) -> BaseStorage:
         return RDBStorage(url)
     if scheme in ("redis", "rediss", "unix"):
         try:
-            from optuna.storages._redis import RedisStorage  # type: ignore[import]
+            from optuna.storages._redis import RedisStorage
         except ImportError as e:
             raise ValueError(
                 f"The storage URL '{url}' needs the Redis storage, which is not available: {e}"

@@ -196,9 +196,7 @@ class InMemoryStorage(BaseStorage):
                 return self._get(trial_id)
             trial_id = self._next_trial_id
             self._next_trial_id = trial_id + 1
-            trial = FrozenTrial._new_running(
-                len(record.trials), trial_id, datetime.datetime.now()
-            )
+            trial = FrozenTrial._new_running(len(record.trials), trial_id, datetime.datetime.now())
             record.trials.append(trial)
             self._trials[trial_id] = (study_id, trial)
             return trial
@@ -380,7 +378,9 @@ def _normalize_create_args(
     """Accept both ``create_new_study(study_name)`` and ``create_new_study(directions, name)``."""
     if study_name is not None and not isinstance(study_name, str):
         # Called in the later style: create_new_study(directions, study_name).
-        study_name, directions = directions, study_name  # type: ignore[assignment]
+        study_name, directions = directions, study_name
     if directions is not None:
-        directions = [d if isinstance(d, StudyDirection) else StudyDirection[d] for d in directions]
-    return study_name, directions  # type: ignore[return-value]
+        directions = [
+            d if isinstance(d, StudyDirection) else StudyDirection[d] for d in directions
+        ]
+    return study_name, directions

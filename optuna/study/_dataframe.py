@@ -1,6 +1,5 @@
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -56,5 +55,3 @@ def _trials_dataframe(study: "Study", attrs: Tuple[str, ...], multi_index: bool)
 def _column_order(key: Tuple[str, str]) -> Tuple[int, Any]:
     second = key[1]
     return (0, int(second)) if second.isdigit() else (1, second)
-
-

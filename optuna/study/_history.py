@@ -72,9 +72,6 @@ class _ParamColumns(Mapping):
             column = self._made[name] = ParamColumn(rows[:n], values[:n])
         return column
 
-    def get(self, name: str, default: Optional[ParamColumn] = None) -> Optional[ParamColumn]:
-        return self[name] if name in self._frozen else default
-
     def __contains__(self, name: object) -> bool:
         return name in self._frozen
 

@@ -83,8 +83,7 @@ def _validate_optimize_args(
         isinstance(c, type) and issubclass(c, BaseException) for c in catch
     ):
         raise TypeError(
-            "catch must be a tuple of exception classes, e.g. (ValueError,), "
-            f"got {catch!r}."
+            "catch must be a tuple of exception classes, e.g. (ValueError,), " f"got {catch!r}."
         )
     if callbacks is not None and not all(callable(c) for c in callbacks):
         raise TypeError("Every callback must be callable with (study, frozen_trial).")

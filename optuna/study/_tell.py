@@ -97,9 +97,7 @@ def _tell_with_warning(
     if state is not None and state not in (_COMPLETE, _PRUNED, _FAIL):
         raise ValueError(f"Cannot tell with state {state}: use COMPLETE, PRUNED or FAIL.")
     if state in (_PRUNED, _FAIL) and value_or_values is not None:
-        raise ValueError(
-            f"values must be None when state is {state}, got {value_or_values!r}."
-        )
+        raise ValueError(f"values must be None when state is {state}, got {value_or_values!r}.")
     if state is None:
         # From optimize (suppress_warning), an objective returning None is an invalid
         # result that fails the trial below, not a usage error.

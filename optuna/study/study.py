@@ -451,7 +451,7 @@ def create_study(
     if direction is not None and directions is not None:
         raise ValueError("Specify only one of `direction` and `directions`.")
     if directions is None:
-        directions = ["minimize" if direction is None else direction]  # type: ignore[list-item]
+        directions = ["minimize" if direction is None else direction]
     elif isinstance(directions, (str, StudyDirection)) or not isinstance(directions, Sequence):
         raise ValueError(
             f"`directions` must be a list of directions, got {directions!r}; use `direction` "
