@@ -8,7 +8,7 @@ update derived structures incrementally instead of re-reading ``FrozenTrial`` li
 
 import math
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Tuple
 
 import numpy as np
 
