@@ -57,7 +57,7 @@ class InMemoryStorage(BaseStorage):
         self._trials: Dict[int, Tuple[int, FrozenTrial]] = {}
         self._next_study_id = 0
         self._next_trial_id = 0
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
 
     def __getstate__(self) -> Dict[str, Any]:
         state = self.__dict__.copy()
@@ -66,7 +66,7 @@ class InMemoryStorage(BaseStorage):
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ studies
     def create_new_study(
@@ -191,9 +191,7 @@ class InMemoryStorage(BaseStorage):
         with self._lock:
             record = self._study(study_id)
             if record.n_waiting:
-                trial_id = self._pop_waiting_trial_id(study_id)
-                assert trial_id is not None
-                return self._get(trial_id)
+                return self._pop_waiting(record)
             trial_id = self._next_trial_id
             self._next_trial_id = trial_id + 1
             trial = FrozenTrial._new_running(len(record.trials), trial_id, datetime.datetime.now())
@@ -206,11 +204,15 @@ class InMemoryStorage(BaseStorage):
             record = self._study(study_id)
             if record.n_waiting == 0:
                 return None
-            for trial in record.trials:
-                if trial.state == _WAITING:
-                    self.set_trial_state_values(trial._trial_id, _RUNNING)
-                    return trial._trial_id
-            return None
+            return self._pop_waiting(record)._trial_id
+
+    def _pop_waiting(self, record: _StudyRecord) -> FrozenTrial:
+        """Turn the oldest WAITING trial of ``record`` (there must be one) into RUNNING."""
+        for trial in record.trials:
+            if trial.state is _WAITING:
+                self._set_state(record, trial, _RUNNING, None)
+                return trial
+        raise AssertionError("n_waiting is out of sync with the trials.")
 
     def _check_and_register_distribution(
         self, record: _StudyRecord, name: str, distribution: BaseDistribution
@@ -271,20 +273,29 @@ class InMemoryStorage(BaseStorage):
     ) -> bool:
         with self._lock:
             record, trial = self._running_trial(trial_id)
-            if state == _RUNNING:
-                if trial.state != _WAITING:
-                    return False
-                record.n_waiting -= 1
-                trial.datetime_start = datetime.datetime.now()
-            elif trial.state == _WAITING:
-                record.n_waiting -= 1
-            trial.state = state
-            if values is not None:
-                trial._values = list(values)
-            if state.is_finished():
-                trial.datetime_complete = datetime.datetime.now()
-                self._on_finished(record, trial)
-            return True
+            return self._set_state(record, trial, state, values)
+
+    def _set_state(
+        self,
+        record: _StudyRecord,
+        trial: FrozenTrial,
+        state: TrialState,
+        values: Optional[Sequence[float]],
+    ) -> bool:
+        if state is _RUNNING:
+            if trial.state is not _WAITING:
+                return False
+            record.n_waiting -= 1
+            trial.datetime_start = datetime.datetime.now()
+        elif trial.state is _WAITING:
+            record.n_waiting -= 1
+        trial.state = state
+        if values is not None:
+            trial._values = list(values)
+        if state is not _RUNNING and state is not _WAITING:
+            trial.datetime_complete = datetime.datetime.now()
+            self._on_finished(record, trial)
+        return True
 
     def _on_finished(self, record: _StudyRecord, trial: FrozenTrial) -> None:
         record.finished.append(trial)
