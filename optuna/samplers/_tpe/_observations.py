@@ -1,12 +1,16 @@
 """Per-parameter observation arrays derived incrementally from the study history."""
 
-from typing import Callable, Optional
+from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 
 from optuna.samplers._tpe._space import NumericScale
 from optuna.samplers._tpe._split import ABOVE, BELOW
 from optuna.study._history import ParamColumn
+from optuna.trial import TrialState
+
+_COMPLETE = TrialState.COMPLETE.value
+_PRUNED = TrialState.PRUNED.value
 
 
 class SortedColumn:
@@ -113,3 +117,179 @@ def observation_weights(
             )
         out[group] = group_weights
     return out
+
+
+class SortedMatrix:
+    """:class:`SortedColumn` for several numeric parameters observed in exactly the same trials.
+
+    Only observations (rows of COMPLETE or PRUNED trials) are merged: a failed trial that set
+    only some of the parameters does not matter. Row ``p`` of :attr:`unit` holds parameter
+    ``p``'s unit values in increasing order (ties by row) and :attr:`rows` their history
+    rows, so that one vectorized insertion per trial keeps all of them sorted.
+
+    Args:
+        scales: The unit-interval view of each parameter.
+    """
+
+    def __init__(self, scales: List[NumericScale]) -> None:
+        self.scales = scales
+        self.cursors = [0] * len(scales)
+        self.unit = np.empty((len(scales), 0))
+        self.rows = np.empty((len(scales), 0), dtype=np.int64)
+        self.observed_rows = np.empty(0, dtype=np.int64)
+        self._log = np.array([scale.log for scale in scales])
+        self._origin = np.array([scale.origin for scale in scales])[:, None]
+        self._width = np.array([scale.width for scale in scales])[:, None]
+
+    def update(self, columns: List[Optional[ParamColumn]], states: np.ndarray) -> str:
+        """Merge the new entries of ``columns`` (one per parameter).
+
+        Args:
+            columns: The history column of each parameter.
+            states: ``TrialState.value`` of every history row.
+
+        Returns:
+            ``"ok"``; ``"stale"`` when the columns are older than what was merged already;
+            ``"diverged"`` when the parameters were not observed in the same trials (they
+            never will be again: the history only grows).
+        """
+        if any(column is None for column in columns):
+            return "diverged"
+        sizes = [len(column) for column in columns]  # type: ignore[arg-type]
+        if any(size < cursor for size, cursor in zip(sizes, self.cursors)):
+            return "stale"
+        if sizes == self.cursors:
+            return "ok"
+        if all(size == cursor + 1 for size, cursor in zip(sizes, self.cursors)):
+            status = self._append_one(columns, states)  # type: ignore[arg-type]
+            if status is not None:
+                return status
+        new = [
+            _observed_entries(column, cursor, size, states)  # type: ignore[arg-type]
+            for column, cursor, size in zip(columns, self.cursors, sizes)
+        ]
+        new_rows = new[0][0]
+        if any(len(rows) != len(new_rows) for rows, _ in new) or any(
+            not np.array_equal(rows, new_rows) for rows, _ in new[1:]
+        ):
+            return "diverged"
+        self.cursors = sizes
+        if len(new_rows) == 0:
+            return "ok"
+        values = np.stack([values for _, values in new])
+        if self._log.any():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                values[self._log] = np.log(values[self._log])
+        unit = (values - self._origin) / self._width
+        if len(new_rows) == 1 and self.unit.shape[1] > 0:
+            self._insert_one(unit[:, 0], int(new_rows[0]))
+        else:
+            self._rebuild(unit, new_rows)
+        self.observed_rows = np.concatenate([self.observed_rows, new_rows])
+        return "ok"
+
+    def _append_one(self, columns: List[ParamColumn], states: np.ndarray) -> Optional[str]:
+        """:meth:`update` for one new entry per column (the common case), with scalar checks.
+
+        Returns None when the entries are not all of the same row (the general path decides).
+        """
+        cursor = self.cursors[0]
+        if self.unit.shape[1] == 0 or any(c != cursor for c in self.cursors):
+            return None
+        row = int(columns[0].rows[cursor])
+        if any(int(column.rows[cursor]) != row for column in columns):
+            return None
+        self.cursors = [cursor + 1] * len(columns)
+        if int(states[row]) not in (_COMPLETE, _PRUNED):
+            return "ok"
+        values = np.array([column.values[cursor] for column in columns])
+        if self._log.any():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                values[self._log] = np.log(values[self._log])
+        self._insert_one((values - self._origin[:, 0]) / self._width[:, 0], row)
+        self.observed_rows = np.append(self.observed_rows, row)
+        return "ok"
+
+    def _insert_one(self, unit: np.ndarray, row: int) -> None:
+        n_params, n = self.unit.shape
+        positions = np.add.reduce(self.unit <= unit[:, None], axis=1)
+        flat = positions + np.arange(0, n_params * (n + 1), n + 1)
+        keep = np.ones(n_params * (n + 1), dtype=bool)
+        keep[flat] = False
+        new_unit = np.empty(n_params * (n + 1))
+        new_unit[keep] = self.unit.ravel()
+        new_unit[flat] = unit
+        new_rows = np.empty(n_params * (n + 1), dtype=np.int64)
+        new_rows[keep] = self.rows.ravel()
+        new_rows[flat] = row
+        self.unit = new_unit.reshape(n_params, n + 1)
+        self.rows = new_rows.reshape(n_params, n + 1)
+
+    def _rebuild(self, new_unit: np.ndarray, new_rows: np.ndarray) -> None:
+        unit = np.concatenate([self.unit, new_unit], axis=1)
+        rows = np.concatenate(
+            [self.rows, np.broadcast_to(new_rows, (len(new_unit), len(new_rows)))], axis=1
+        )
+        # Sort by value, ties by row (rows are already increasing within each block).
+        order = _sort_order(unit, rows)
+        self.unit = np.take_along_axis(unit, order, axis=1)
+        self.rows = np.take_along_axis(rows, order, axis=1)
+
+    def in_range(self) -> bool:
+        """Whether every value lies inside its distribution's range."""
+        return self.unit.shape[1] == 0 or bool(
+            self.unit[:, 0].min() >= 0.0 and self.unit[:, -1].max() <= 1.0
+        )
+
+
+def _observed_entries(
+    column: ParamColumn, start: int, stop: int, states: np.ndarray
+) -> Tuple[np.ndarray, np.ndarray]:
+    """Rows and values of ``column[start:stop]`` that belong to COMPLETE or PRUNED trials."""
+    rows = column.rows[start:stop]
+    values = column.values[start:stop]
+    row_states = states[rows]
+    observed = (row_states == _COMPLETE) | (row_states == _PRUNED)
+    if observed.all():
+        return rows, values
+    return rows[observed], values[observed]
+
+
+def _sort_order(unit: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    order = np.argsort(rows, axis=1, kind="stable")
+    by_value = np.argsort(np.take_along_axis(unit, order, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(order, by_value, axis=1)
+
+
+class ObservationTable:
+    """Values of several parameters by history row (NaN where absent), grown incrementally.
+
+    Numeric parameters are stored on the unit interval, categorical ones as choice indices.
+
+    Args:
+        transforms: For each parameter, the map from internal values to stored values.
+    """
+
+    def __init__(self, transforms: List[Callable[[np.ndarray], np.ndarray]]) -> None:
+        self.transforms = transforms
+        self.cursors = [0] * len(transforms)
+        self.n_rows = 0
+        self._data = np.full((64, len(transforms)), np.nan)
+
+    def update(self, columns: List[Optional[ParamColumn]], n_rows: int) -> Optional[np.ndarray]:
+        """Merge new entries and return the ``(n_rows, d)`` table (None if ``columns`` are
+        older than what was merged)."""
+        if n_rows < self.n_rows:
+            return None
+        if n_rows > len(self._data):
+            grown = np.full((max(n_rows, 2 * len(self._data)), len(self.transforms)), np.nan)
+            grown[: self.n_rows] = self._data[: self.n_rows]
+            self._data = grown
+        self.n_rows = n_rows
+        for j, column in enumerate(columns):
+            if column is None or len(column) == self.cursors[j]:
+                continue
+            start = self.cursors[j]
+            self._data[column.rows[start:], j] = self.transforms[j](column.values[start:])
+            self.cursors[j] = len(column)
+        return self._data[:n_rows]

@@ -32,8 +32,8 @@ class NumericScale:
         self.log = bool(distribution.log)
         self.is_int = isinstance(distribution, IntDistribution)
         step = distribution.step
-        self.step = None if step is None else float(step)
-        self.discrete = self.step is not None
+        self.discrete = step is not None
+        self.step = 0.0 if step is None else float(step)
         if self.log and self.is_int:
             start, end = math.log(self.low - 0.5), math.log(self.high + 0.5)
         elif self.log:
@@ -74,9 +74,10 @@ class NumericScale:
         if self.discrete and self.log:
             value = float(round(value))
         elif self.discrete:
-            assert self.step is not None
             n_steps = round((self.high - self.low) / self.step)
-            value = self.low + min(max(round((value - self.low) / self.step), 0), n_steps) * self.step
+            value = (
+                self.low + min(max(round((value - self.low) / self.step), 0), n_steps) * self.step
+            )
         return min(max(value, self.low), self.high)
 
     def scalar_to_unit(self, value: float) -> float:

@@ -13,7 +13,7 @@ follows and the best ``gamma(n)`` form the below group:
 """
 
 import math
-from typing import Any, Callable, List, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -33,29 +33,38 @@ class RowFeatures:
     """Per-row facts that the history arrays lack, extended incrementally as rows arrive.
 
     Attributes:
-        last_step: The last reported step of PRUNED rows (NaN otherwise or when none).
-        violation: Total constraint violation (0 when feasible, inf when unknown).
+        last_step: The last reported step of each row (NaN when none).
+        violation: Total constraint violation of each row (0 when feasible, inf when
+            unknown).
     """
 
     def __init__(self) -> None:
         self._cursor = 0
-        self._last_step: List[float] = []
-        self._violation: List[float] = []
-        self.last_step = np.empty(0)
-        self.violation = np.empty(0)
+        self._last_step = np.empty(64)
+        self._violation = np.empty(64)
 
     def update(self, snapshot: HistorySnapshot) -> None:
         """Read the rows of ``snapshot`` that arrived since the previous call."""
         if snapshot.n <= self._cursor:
             return
+        if snapshot.n > len(self._last_step):
+            capacity = max(snapshot.n, 2 * len(self._last_step))
+            self._last_step = np.resize(self._last_step, capacity)
+            self._violation = np.resize(self._violation, capacity)
         for row in range(self._cursor, snapshot.n):
             trial = snapshot.trials[row]
             steps = trial.intermediate_values
-            self._last_step.append(float(max(steps)) if steps else math.nan)
-            self._violation.append(_total_violation(trial.system_attrs.get(CONSTRAINTS_KEY)))
+            self._last_step[row] = float(max(steps)) if steps else math.nan
+            self._violation[row] = _total_violation(trial.system_attrs.get(CONSTRAINTS_KEY))
         self._cursor = snapshot.n
-        self.last_step = np.asarray(self._last_step)
-        self.violation = np.asarray(self._violation)
+
+    @property
+    def last_step(self) -> np.ndarray:
+        return self._last_step[: self._cursor]
+
+    @property
+    def violation(self) -> np.ndarray:
+        return self._violation[: self._cursor]
 
 
 def _total_violation(constraints: Any) -> float:

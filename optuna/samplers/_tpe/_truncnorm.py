@@ -14,6 +14,9 @@ LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 # Beyond this many standard deviations the normal tail (< 1e-18) is negligible in float64.
 _NEGLIGIBLE_TAIL_Z = 9.0
+# Up to this size, evaluating the CDF everywhere takes fewer numpy calls than finding the
+# kernels near an end of the interval.
+_SMALL = 1024
 
 
 def unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
@@ -23,9 +26,12 @@ def unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     normal CDF is evaluated for those alone.
     """
     mu = np.asarray(mu, dtype=float)
+    if mu.size <= _SMALL:
+        return ndtr((1.0 - mu) / sigma) - ndtr(-mu / sigma)
+    near = np.flatnonzero(np.minimum(mu, 1.0 - mu) < _NEGLIGIBLE_TAIL_Z * sigma)
+    if 2 * len(near) > mu.size:  # wide kernels: most lose mass, evaluate everywhere
+        return ndtr((1.0 - mu) / sigma) - ndtr(-mu / sigma)
     sigma = np.broadcast_to(sigma, mu.shape)
-    reach = _NEGLIGIBLE_TAIL_Z * sigma
-    near = np.flatnonzero((mu < reach) | (mu > 1.0 - reach))
     mass = np.ones(mu.shape)
     if len(near):
         near_mu, near_sigma = mu.flat[near], sigma.flat[near]
@@ -44,7 +50,8 @@ def sample_unit(mu: np.ndarray, sigma: np.ndarray, u: np.ndarray) -> np.ndarray:
     cdf_low = ndtr(-mu / sigma)
     cdf_high = ndtr((1.0 - mu) / sigma)
     z = ndtri(cdf_low + u * (cdf_high - cdf_low))
-    return np.clip(mu + sigma * z, 0.0, 1.0)
+    x = mu + sigma * z
+    return np.minimum(np.maximum(x, 0.0, out=x), 1.0, out=x)
 
 
 def interval_mass(lower_z: np.ndarray, upper_z: np.ndarray) -> np.ndarray:
@@ -56,9 +63,15 @@ def interval_mass(lower_z: np.ndarray, upper_z: np.ndarray) -> np.ndarray:
 
 
 def logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
-    """``log(sum(exp(values)))`` along ``axis``; rows of ``-inf`` give ``-inf``."""
+    """``log(sum(exp(values)))`` along ``axis``; rows of ``-inf`` give ``-inf``.
+
+    The exponentials of the shifted values (all <= 0) are taken in float32, which is ample
+    precision for a sum and several times faster.
+    """
     peak = np.max(values, axis=axis, keepdims=True)
-    peak = np.where(np.isfinite(peak), peak, 0.0)
+    peak[~np.isfinite(peak)] = 0.0
+    shifted = (values - peak).astype(np.float32)
+    np.exp(shifted, out=shifted)
     with np.errstate(divide="ignore"):
-        total = np.log(np.sum(np.exp(values - peak), axis=axis))
+        total = np.log(np.sum(shifted, axis=axis, dtype=np.float64))
     return total + np.squeeze(peak, axis=axis)

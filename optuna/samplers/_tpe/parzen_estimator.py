@@ -6,32 +6,27 @@ normal distribution truncated to ``[0, 1]``. Three estimators are provided:
 * :class:`NumericMixture`, univariate, for ``P`` parameters at once (one row per parameter),
   with hyperopt-style bandwidths taken from the distances between neighbouring observations;
 * :func:`fit_categorical`, the probability vector of a categorical parameter;
-* :class:`MultivariateMixture`, product kernels over several parameters with a Scott-like
-  bandwidth.
+* multivariate estimators live in :mod:`.product_estimator`.
 
 Each estimator optionally includes a *prior* component: the normal centred on the interval
 with the interval's width as standard deviation (uniform for categorical dimensions).
 """
 
-import math
-from typing import List, NamedTuple, Optional, Sequence, Tuple
+from typing import NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 
-from optuna.samplers._tpe._space import NumericScale
 from optuna.samplers._tpe._truncnorm import (
     LOG_SQRT_2PI,
     interval_mass,
-    log_unit_mass,
     logsumexp,
     sample_unit,
     unit_mass,
 )
+from optuna.samplers._tpe._workspace import scratch
 
 _PRIOR_MU = 0.5
 _PRIOR_SIGMA = 1.0
-# Scott's rule never spreads kernels wider than 0.2 of the range (per dimension).
-_MAX_SPREAD = 0.2
 _MIN_SIGMA = 1e-12
 # The float32 matrix evaluation of mixtures needs bandwidths that keep the expanded quadratic
 # form well conditioned (|terms| <= 1 / sigma ** 2).
@@ -66,137 +61,213 @@ def neighbour_bandwidths(mu_sorted: np.ndarray, config: ParzenConfig) -> np.ndar
         The standard deviation of each observation's kernel, shape ``(P, k)``.
     """
     n_rows, k = mu_sorted.shape
-    n_components = k + int(config.consider_prior)
-    if k == 0:
-        return np.empty((n_rows, 0))
-    if k == 1 and not (config.consider_prior or config.consider_endpoints):
-        return np.full((n_rows, 1), _PRIOR_SIGMA)
-    # gaps[:, i] is the distance between observations i - 1 and i, where observation -1 and k
-    # are the interval ends, or the outermost observations themselves (a gap of 0 never wins
-    # the max below) when the ends do not count.
-    padded = np.empty((n_rows, k + 2))
-    padded[:, 1:-1] = mu_sorted
-    padded[:, 0] = 0.0 if config.consider_endpoints else mu_sorted[:, 0]
-    padded[:, -1] = 1.0 if config.consider_endpoints else mu_sorted[:, -1]
-    gaps = np.diff(padded, axis=1)
-    sigma = np.maximum(gaps[:, :-1], gaps[:, 1:])
-    if config.consider_prior:
-        _insert_prior_neighbour(mu_sorted, gaps, sigma, config.consider_endpoints)
-    return np.clip(sigma, min_bandwidth(n_components, config), _PRIOR_SIGMA, out=sigma)
+    empty = np.empty((n_rows, 0))
+    mixtures = SplitMixtures.fit(mu_sorted, np.ones((n_rows, k)), empty, empty, config)
+    return mixtures.sigma[:, :k]
 
 
-def _insert_prior_neighbour(
-    mu_sorted: np.ndarray, gaps: np.ndarray, sigma: np.ndarray, endpoints: bool
-) -> None:
-    """Recompute the bandwidths of the two observations around the prior mean, for which the
-    prior mean is the nearer neighbour on one side (observations equal to it count as above
-    it)."""
-    n_rows, k = mu_sorted.shape
-    rows = np.arange(n_rows)
-    last_below = np.count_nonzero(mu_sorted < _PRIOR_MU, axis=1) - 1
-    r, i = rows[last_below >= 0], last_below[last_below >= 0]
-    if len(r):
-        right = gaps[r, i + 1]
-        if not endpoints:
-            right = np.where(i + 1 < k, right, np.inf)
-        sigma[r, i] = np.maximum(gaps[r, i], np.minimum(right, _PRIOR_MU - mu_sorted[r, i]))
-    first_above = last_below + 1
-    r, j = rows[first_above < k], first_above[first_above < k]
-    if len(r):
-        left = gaps[r, j]
-        if not endpoints:
-            left = np.where(j > 0, left, np.inf)
-        sigma[r, j] = np.maximum(gaps[r, j + 1], np.minimum(left, mu_sorted[r, j] - _PRIOR_MU))
+class SplitMixtures:
+    """The below (``l``) and above (``g``) mixtures of ``P`` numeric parameters.
 
+    Kernels are normals truncated to ``[0, 1]``, with hyperopt's adaptive bandwidths: the
+    larger distance to a neighbouring observation (the prior mean counts as a neighbour with
+    ``consider_prior``, the interval ends with ``consider_endpoints``), clipped below by the
+    magic clip and above by the interval width.
 
-class NumericMixture:
-    """Mixtures of normals truncated to ``[0, 1]``, one mixture per row.
+    Both mixtures of a parameter live in one row of the arrays, so that fitting and
+    evaluating them takes the same few numpy calls for any number of parameters. Columns of a
+    row: ``k_below`` observations, the below prior, an unused column, ``k_above``
+    observations and the above prior. :attr:`weights` has one layer per mixture, zero outside
+    it (and for a prior kernel that is not used).
 
-    Args:
-        mu: Kernel centres, shape ``(P, K)``.
-        sigma: Kernel standard deviations, shape ``(P, K)``.
-        weights: Non-negative kernel weights, shape ``(P, K)`` (normalized here).
-        has_prior: Whether a prior kernel is among the components (the density is then
-            bounded away from zero on the whole interval).
+    Use :meth:`fit` to build it.
     """
 
-    __slots__ = ("mu", "sigma", "weights", "mass", "has_prior")
+    __slots__ = ("mu", "sigma", "weights", "total", "mass", "n_below", "bounded")
 
     def __init__(
-        self, mu: np.ndarray, sigma: np.ndarray, weights: np.ndarray, has_prior: bool
+        self,
+        mu: np.ndarray,
+        sigma: np.ndarray,
+        weights: np.ndarray,
+        n_below: int,
+        bounded: bool,
+        total: Optional[np.ndarray] = None,
     ) -> None:
         self.mu = mu
         self.sigma = sigma
-        self.weights = weights / weights.sum(axis=1, keepdims=True)
+        self.weights = weights
+        self.total = weights.sum(axis=1) if total is None else total
         self.mass = unit_mass(mu, sigma)
-        self.has_prior = has_prior
+        self.n_below = n_below
+        self.bounded = bounded
 
     @classmethod
     def fit(
-        cls, mu_sorted: np.ndarray, obs_weights: np.ndarray, config: ParzenConfig
-    ) -> "NumericMixture":
-        """Fit one mixture per row of sorted observations ``mu_sorted`` (shape ``(P, k)``)."""
-        n_rows, k = mu_sorted.shape
-        sigma = neighbour_bandwidths(mu_sorted, config)
-        if not config.consider_prior and k > 0:
-            return cls(mu_sorted, sigma, np.asarray(obs_weights, dtype=float), False)
-        prior_weight = config.prior_weight if config.consider_prior else 1.0
-        mu = np.concatenate([mu_sorted, np.full((n_rows, 1), _PRIOR_MU)], axis=1)
-        sigma = np.concatenate([sigma, np.full((n_rows, 1), _PRIOR_SIGMA)], axis=1)
-        weights = np.concatenate([obs_weights, np.full((n_rows, 1), prior_weight)], axis=1)
-        return cls(mu, sigma, weights, True)
+        cls,
+        below: np.ndarray,
+        below_weights: np.ndarray,
+        above: np.ndarray,
+        above_weights: np.ndarray,
+        config: ParzenConfig,
+    ) -> "SplitMixtures":
+        """Fit both mixtures from sorted observations.
 
-    def sample(self, u_component: np.ndarray, u_value: np.ndarray) -> np.ndarray:
-        """Draw ``(P, m)`` points given uniforms choosing the kernel and the point."""
-        cumulative = np.cumsum(self.weights, axis=1)
-        cumulative /= cumulative[:, -1:]
-        index = np.sum(u_component[:, :, None] >= cumulative[:, None, :-1], axis=2)
-        mu = np.take_along_axis(self.mu, index, axis=1)
-        sigma = np.take_along_axis(self.sigma, index, axis=1)
-        return sample_unit(mu, sigma, u_value)
+        Args:
+            below: Good observations, shape ``(P, k_below)``, sorted along each row.
+            below_weights: Their weights.
+            above: Bad observations, shape ``(P, k_above)``, sorted along each row.
+            above_weights: Their weights.
+            config: Estimator options.
+        """
+        n_rows, k_below = below.shape
+        k_above = above.shape[1]
+        # Padded layout: [left end, below..., right end, left end, above..., right end]; the
+        # end columns turn into the prior kernels (and one unused column) once the bandwidths
+        # are known.
+        padded = np.empty((n_rows, k_below + k_above + 4))
+        blocks = ((1, below), (k_below + 3, above))
+        for start, block in blocks:
+            padded[:, start : start + block.shape[1]] = block
+            _set_ends(padded, start, block, config.consider_endpoints)
+        gaps = np.zeros((n_rows, padded.shape[1] + 1))
+        np.subtract(padded[:, 1:], padded[:, :-1], out=gaps[:, 1:-1])
+        sigma = np.maximum(gaps[:, :-1], gaps[:, 1:])
+        if config.consider_prior:
+            _insert_prior_neighbour(padded, gaps, sigma, blocks)
+        for start, block in blocks:
+            k = block.shape[1]
+            low = min_bandwidth(k + int(config.consider_prior), config)
+            if k == 1 and not (config.consider_prior or config.consider_endpoints):
+                low = _PRIOR_SIGMA  # a lone observation with no neighbour at all
+            block_sigma = sigma[:, start : start + k]
+            np.minimum(
+                np.maximum(block_sigma, low, out=block_sigma), _PRIOR_SIGMA, out=block_sigma
+            )
+        special = [k_below + 1, k_below + 2, k_below + k_above + 3]
+        padded[:, special] = _PRIOR_MU
+        sigma[:, special] = _PRIOR_SIGMA
+        weights = np.zeros((n_rows, k_below + k_above + 3, 2))
+        weights[:, :k_below, 0] = below_weights
+        weights[:, k_below + 2 : -1, 1] = above_weights
+        prior_weights = (_prior_weight(k_below, config), _prior_weight(k_above, config))
+        weights[:, k_below, 0], weights[:, -1, 1] = prior_weights
+        total = np.empty((n_rows, 2))
+        total[:, 0] = np.add.reduce(below_weights, axis=1) + prior_weights[0]
+        total[:, 1] = np.add.reduce(above_weights, axis=1) + prior_weights[1]
+        bounded = config.consider_prior or (k_below == 0 and k_above == 0)
+        return cls(padded[:, 1:], sigma[:, 1:], weights, k_below, bounded, total)
 
-    def log_pdf(self, x: np.ndarray) -> np.ndarray:
-        """Log density at the points ``x`` of shape ``(P, m)``."""
-        if self.has_prior and self.sigma.min() >= _FAST_MIN_SIGMA:
-            return self._log_pdf_by_matmul(x)
+    def sample_below(self, u_component: np.ndarray, u_value: np.ndarray) -> np.ndarray:
+        """Draw ``(P, m)`` points from ``l`` given uniforms choosing the kernel and the point."""
+        n_rows, n_columns = self.mu.shape
+        cumulative = np.cumsum(self.weights[:, : self.n_below + 1, 0], axis=1)
+        threshold = u_component * self.total[:, 0:1]
+        index = np.sum(threshold[:, :, None] >= cumulative[:, None, :-1], axis=2)
+        index += np.arange(0, n_rows * n_columns, n_columns)[:, None]
+        return sample_unit(self.mu.take(index), self.sigma.take(index), u_value)
+
+    def log_densities(self, x: np.ndarray) -> np.ndarray:
+        """``log l`` and ``log g`` at the points ``x`` (shape ``(P, m)``): shape ``(P, m, 2)``."""
+        if self.bounded and self.sigma.min() >= _FAST_MIN_SIGMA:
+            density = self._densities_by_matmul(x)
+        else:
+            z = (x[:, :, None] - self.mu[:, None, :]) / self.sigma[:, None, :]
+            with np.errstate(divide="ignore"):
+                log_coefficients = np.log(self.weights) - np.log(self.sigma * self.mass)[..., None]
+            log_kernels = (-0.5 * z * z)[..., None] + log_coefficients[:, None, :, :]
+            return logsumexp(log_kernels, axis=2) - np.log(self.total)[:, None, :] - LOG_SQRT_2PI
         with np.errstate(divide="ignore"):
-            log_coefficients = np.log(self.weights / (self.sigma * self.mass)) - LOG_SQRT_2PI
-        z = (x[:, :, None] - self.mu[:, None, :]) / self.sigma[:, None, :]
-        return logsumexp(log_coefficients[:, None, :] - 0.5 * z * z, axis=2)
+            return np.log(density / self.total[:, None, :]) - LOG_SQRT_2PI
 
-    def _log_pdf_by_matmul(self, x: np.ndarray) -> np.ndarray:
+    def _densities_by_matmul(self, x: np.ndarray) -> np.ndarray:
         # -(x - mu)^2 / (2 sigma^2) is a quadratic in x: c + b x + a x^2, so the exponents of
         # all kernels at all points come from one (m, 3) @ (3, K) product per row, and the
-        # weighted sum of their exp() from one (m, K) @ (K,) product. Both run in float32
+        # weighted sums of their exp() from one (m, K) @ (K, 2) product. Both run in float32
         # (centring on 0.5 keeps the terms small), which is ample for comparing densities and
         # several times faster than float64.
-        neg_half_precision = -0.5 / (self.sigma * self.sigma)
-        centred_mu = self.mu - _PRIOR_MU
-        quadratic = np.empty((len(x), 3, self.mu.shape[1]), dtype=np.float32)
-        quadratic[:, 0] = neg_half_precision * centred_mu * centred_mu
-        quadratic[:, 1] = -2.0 * neg_half_precision * centred_mu
-        quadratic[:, 2] = neg_half_precision
+        n_rows, n_columns = self.mu.shape
+        inv_sigma = 1.0 / self.sigma
+        scaled_mu = (self.mu - _PRIOR_MU) * inv_sigma
+        quadratic = scratch("quadratic", (n_rows, 3, n_columns), np.float32)
+        np.multiply(scaled_mu, -0.5 * scaled_mu, out=quadratic[:, 0], casting="unsafe")
+        np.multiply(scaled_mu, inv_sigma, out=quadratic[:, 1], casting="unsafe")
+        np.multiply(inv_sigma, -0.5 * inv_sigma, out=quadratic[:, 2], casting="unsafe")
         centred_x = x - _PRIOR_MU
         powers = np.empty(x.shape + (3,), dtype=np.float32)
         powers[:, :, 0] = 1.0
         powers[:, :, 1] = centred_x
         powers[:, :, 2] = centred_x * centred_x
-        kernels = np.matmul(powers, quadratic)
-        np.exp(kernels, out=kernels)
-        coefficients = (self.weights / (self.sigma * self.mass)).astype(np.float32)
-        density = np.matmul(kernels, coefficients[:, :, None])[:, :, 0]
-        return np.log(density.astype(np.float64)) - LOG_SQRT_2PI
+        coefficients = scratch("coefficients", self.weights.shape, np.float32)
+        np.multiply(
+            self.weights, (inv_sigma / self.mass)[:, :, None], out=coefficients, casting="unsafe"
+        )
+        chunk = max(1, 40000 // (x.shape[1] * n_columns))
+        if chunk >= n_rows:
+            kernels = scratch("kernels", x.shape + (n_columns,), np.float32)
+            np.matmul(powers, quadratic, out=kernels)
+            np.exp(kernels, out=kernels)
+            return np.matmul(kernels, coefficients).astype(np.float64)
+        density = np.empty(x.shape + (2,), dtype=np.float32)
+        buffer = scratch("kernels", (chunk,) + x.shape[1:] + (n_columns,), np.float32)
+        for start in range(0, n_rows, chunk):
+            stop = min(start + chunk, n_rows)
+            kernels = buffer[: stop - start]
+            np.matmul(powers[start:stop], quadratic[start:stop], out=kernels)
+            np.exp(kernels, out=kernels)
+            np.matmul(kernels, coefficients[start:stop], out=density[start:stop])
+        return density.astype(np.float64)
 
-    def log_bin_mass(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
-        """Log probability of the intervals ``[lower, upper]`` (each of shape ``(P, m)``)."""
+    def log_bin_masses(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """``log l`` and ``log g`` of the intervals ``[lower, upper]``: shape ``(P, m, 2)``."""
         sigma = self.sigma[:, None, :]
         lower_z = (lower[:, :, None] - self.mu[:, None, :]) / sigma
         upper_z = (upper[:, :, None] - self.mu[:, None, :]) / sigma
         mass = interval_mass(lower_z, upper_z)
-        coefficients = self.weights / self.mass
-        total = np.sum(mass * coefficients[:, None, :], axis=2)
+        coefficients = self.weights / self.mass[:, :, None]
         with np.errstate(divide="ignore"):
-            return np.log(total)
+            return np.log(np.matmul(mass, coefficients) / self.total[:, None, :])
+
+
+def _set_ends(padded: np.ndarray, start: int, block: np.ndarray, endpoints: bool) -> None:
+    """Fill the columns around a block: the interval ends, or when the ends do not count,
+    copies of the outermost observations (a gap of 0 never wins the max of two gaps)."""
+    k = block.shape[1]
+    if endpoints or k == 0:
+        padded[:, start - 1] = 0.0
+        padded[:, start + k] = 1.0
+    else:
+        padded[:, start - 1] = block[:, 0]
+        padded[:, start + k] = block[:, -1]
+
+
+def _insert_prior_neighbour(
+    padded: np.ndarray,
+    gaps: np.ndarray,
+    sigma: np.ndarray,
+    blocks: Sequence[Tuple[int, np.ndarray]],
+) -> None:
+    """Recompute the bandwidths of the observations around the prior mean in each block.
+
+    The prior mean sits between padded columns c and c + 1 (observations equal to it count as
+    above it): it becomes the right neighbour of column c and the left neighbour of column
+    c + 1. Either may be an end column, which only holds scratch values.
+    """
+    n_rows = padded.shape[0]
+    c = np.stack(
+        [start - 1 + np.count_nonzero(block < _PRIOR_MU, axis=1) for start, block in blocks],
+        axis=1,
+    )
+    rows = np.arange(n_rows)[:, None]
+    sigma[rows, c] = np.maximum(gaps[rows, c], _PRIOR_MU - padded[rows, c])
+    c += 1
+    sigma[rows, c] = np.maximum(padded[rows, c] - _PRIOR_MU, gaps[rows, c + 1])
+
+
+def _prior_weight(n_observations: int, config: ParzenConfig) -> float:
+    if config.consider_prior:
+        return config.prior_weight
+    return 1.0 if n_observations == 0 else 0.0
 
 
 def fit_categorical(
@@ -209,8 +280,8 @@ def fit_categorical(
     """
     alpha = config.prior_weight
     total_weight = float(np.sum(obs_weights))
-    pmf = np.bincount(indices, weights=obs_weights, minlength=n_choices)[:n_choices]
-    pmf = (pmf + total_weight * alpha / n_choices) / (1.0 + alpha)
+    counts = np.bincount(indices, weights=obs_weights, minlength=n_choices)[:n_choices]
+    pmf: np.ndarray = (counts + total_weight * alpha / n_choices) / (1.0 + alpha)
     if config.consider_prior or len(indices) == 0:
         prior_weight = config.prior_weight if config.consider_prior else 1.0
         pmf = pmf + prior_weight / n_choices
@@ -222,180 +293,3 @@ def sample_categorical(pmf: np.ndarray, u: np.ndarray) -> np.ndarray:
     cumulative = np.cumsum(pmf)
     cumulative /= cumulative[-1]
     return np.minimum(np.searchsorted(cumulative, u, side="right"), len(pmf) - 1)
-
-
-class Dimension(NamedTuple):
-    """One parameter of a multivariate estimator: a numeric scale or a number of choices."""
-
-    scale: Optional[NumericScale]
-    n_choices: int = 0
-
-
-def scott_bandwidths(
-    mu: np.ndarray, n_components: int, n_dims: int, config: ParzenConfig
-) -> np.ndarray:
-    """Scott's rule for product kernels: ``spread * n ** (-1 / (d + 4))`` per dimension.
-
-    The spread of each dimension is the robust ``min(std, IQR / 1.349)`` of the observations
-    (on the unit interval), capped at 0.2; with fewer than two observations it is 0.2, i.e.
-    the bandwidth falls back to ``0.2 * n ** (-1 / (d + 4)) * range``. The magic clip bounds
-    the result below.
-
-    Args:
-        mu: Observations of the numeric dimensions, shape ``(k, d_numeric)``.
-        n_components: Number of kernels of the mixture (observations plus prior).
-        n_dims: Number of dimensions of the mixture (numeric and categorical).
-        config: Estimator options.
-    """
-    n_numeric = mu.shape[1]
-    spread = np.full(n_numeric, _MAX_SPREAD)
-    if len(mu) > 1:
-        q75, q25 = np.percentile(mu, [75.0, 25.0], axis=0)
-        spread = np.minimum(spread, np.minimum(mu.std(axis=0), (q75 - q25) / 1.349))
-    sigma = spread * n_components ** (-1.0 / (n_dims + 4))
-    return np.clip(sigma, min_bandwidth(n_components, config), _PRIOR_SIGMA)
-
-
-class MultivariateMixture:
-    """A mixture of product kernels over several parameters (plus an optional prior).
-
-    Numeric dimensions use truncated normals whose bandwidth follows Scott's rule (see
-    :func:`scott_bandwidths`); categorical dimensions use the kernel of
-    :func:`fit_categorical`.
-
-    Args:
-        observations: Shape ``(k, d)``: unit values for numeric dimensions, choice indices for
-            categorical ones.
-        obs_weights: Weight of each observation, shape ``(k,)``.
-        dims: The :class:`Dimension` of each column.
-        config: Estimator options.
-    """
-
-    def __init__(
-        self,
-        observations: np.ndarray,
-        obs_weights: np.ndarray,
-        dims: Sequence[Dimension],
-        config: ParzenConfig,
-    ) -> None:
-        self.dims = list(dims)
-        self.config = config
-        self.numeric = [i for i, d in enumerate(dims) if d.scale is not None]
-        self.continuous = [i for i in self.numeric if not dims[i].scale.discrete]
-        self.discrete = [i for i in self.numeric if dims[i].scale.discrete]
-        self.categorical = [i for i, d in enumerate(dims) if d.scale is None]
-        k = len(observations)
-        self.n_obs = k
-        self.has_prior = config.consider_prior or k == 0
-        n_components = k + int(self.has_prior)
-        self.mu = observations[:, self.numeric].astype(float)
-        self.sigma = scott_bandwidths(self.mu, n_components, len(dims), config)
-        self.log_mass = log_unit_mass(self.mu, np.broadcast_to(self.sigma, self.mu.shape))
-        self.choices = observations[:, self.categorical].astype(np.int64)
-        prior_weight = config.prior_weight if config.consider_prior else 1.0
-        weights = np.append(np.asarray(obs_weights, dtype=float), prior_weight)
-        if not self.has_prior:
-            weights = weights[:-1]
-        self.weights = weights / weights.sum()
-
-    def _column(self, dim: int) -> int:
-        return self.numeric.index(dim)
-
-    def sample(self, u: np.ndarray) -> np.ndarray:
-        """Draw ``m`` points (shape ``(m, d)``) from uniforms of shape ``(m, 1 + d)``."""
-        m = len(u)
-        cumulative = np.cumsum(self.weights)
-        cumulative /= cumulative[-1]
-        component = np.minimum(
-            np.searchsorted(cumulative, u[:, 0], side="right"), len(self.weights) - 1
-        )
-        from_prior = component >= self.n_obs
-        row = np.minimum(component, max(self.n_obs - 1, 0))
-        x = np.empty((m, len(self.dims)))
-        for column, dim in enumerate(self.numeric):
-            if self.n_obs:
-                mu = np.where(from_prior, _PRIOR_MU, self.mu[row, column])
-            else:
-                mu = np.full(m, _PRIOR_MU)
-            sigma = np.where(from_prior, _PRIOR_SIGMA, self.sigma[column])
-            x[:, dim] = sample_unit(mu, sigma, u[:, 1 + dim])
-            scale = self.dims[dim].scale
-            if scale.discrete:
-                x[:, dim] = scale.to_unit(scale.from_unit(x[:, dim]))
-        for column, dim in enumerate(self.categorical):
-            x[:, dim] = self._sample_choices(column, dim, row, from_prior, u[:, 1 + dim])
-        return x
-
-    def _choice_probabilities(self, dim: int) -> Tuple[float, float]:
-        n_choices = self.dims[dim].n_choices
-        alpha = self.config.prior_weight
-        return (1.0 + alpha / n_choices) / (1.0 + alpha), (alpha / n_choices) / (1.0 + alpha)
-
-    def _sample_choices(
-        self, column: int, dim: int, row: np.ndarray, from_prior: np.ndarray, u: np.ndarray
-    ) -> np.ndarray:
-        n_choices = self.dims[dim].n_choices
-        hit, miss = self._choice_probabilities(dim)
-        pmf = np.full((len(u), n_choices), miss)
-        if self.n_obs:
-            pmf[np.arange(len(u)), self.choices[row, column]] = hit
-        pmf[from_prior] = 1.0 / n_choices
-        cumulative = np.cumsum(pmf, axis=1)
-        cumulative /= cumulative[:, -1:]
-        return np.sum(u[:, None] >= cumulative[:, :-1], axis=1)
-
-    def log_pdf(self, x: np.ndarray) -> np.ndarray:
-        """Log density (probability for discrete dimensions) at the points ``x`` (``(m, d)``)."""
-        m = len(x)
-        with np.errstate(divide="ignore"):
-            log_weights = np.log(self.weights)
-        terms = np.zeros((m, self.n_obs)) + log_weights[: self.n_obs]
-        prior = np.full(m, log_weights[-1] if self.has_prior else -np.inf)
-        if self.continuous:
-            terms += self._continuous_terms(x)
-            prior += self._prior_continuous_terms(x)
-        for dim in self.discrete:
-            lower, upper = self._bin_edges(x[:, dim], dim)
-            terms += self._discrete_terms(lower, upper, dim)
-            prior += np.log(interval_mass((lower - _PRIOR_MU) / _PRIOR_SIGMA,
-                                          (upper - _PRIOR_MU) / _PRIOR_SIGMA))
-            prior -= float(log_unit_mass(np.array(_PRIOR_MU), np.array(_PRIOR_SIGMA)))
-        for column, dim in enumerate(self.categorical):
-            hit, miss = self._choice_probabilities(dim)
-            same = x[:, dim][:, None] == self.choices[None, :, column]
-            terms += np.where(same, math.log(hit), math.log(miss))
-            prior -= math.log(self.dims[dim].n_choices)
-        if self.has_prior:
-            terms = np.concatenate([terms, prior[:, None]], axis=1)
-        return logsumexp(terms, axis=1)
-
-    def _continuous_terms(self, x: np.ndarray) -> np.ndarray:
-        columns = [self._column(dim) for dim in self.continuous]
-        sigma = self.sigma[columns]
-        scaled_x = x[:, self.continuous] / sigma
-        scaled_mu = self.mu[:, columns] / sigma
-        squared = (
-            np.sum(scaled_x * scaled_x, axis=1)[:, None]
-            - 2.0 * scaled_x @ scaled_mu.T
-            + np.sum(scaled_mu * scaled_mu, axis=1)[None, :]
-        )
-        constant = float(np.sum(np.log(sigma))) + len(columns) * LOG_SQRT_2PI
-        return -0.5 * np.maximum(squared, 0.0) - constant - self.log_mass[:, columns].sum(axis=1)
-
-    def _prior_continuous_terms(self, x: np.ndarray) -> np.ndarray:
-        z = (x[:, self.continuous] - _PRIOR_MU) / _PRIOR_SIGMA
-        log_mass = float(log_unit_mass(np.array(_PRIOR_MU), np.array(_PRIOR_SIGMA)))
-        constant = len(self.continuous) * (math.log(_PRIOR_SIGMA) + LOG_SQRT_2PI + log_mass)
-        return -0.5 * np.sum(z * z, axis=1) - constant
-
-    def _bin_edges(self, unit: np.ndarray, dim: int) -> Tuple[np.ndarray, np.ndarray]:
-        scale = self.dims[dim].scale
-        return scale.bin_edges(scale.from_unit(unit))
-
-    def _discrete_terms(self, lower: np.ndarray, upper: np.ndarray, dim: int) -> np.ndarray:
-        column = self._column(dim)
-        mu = self.mu[:, column][None, :]
-        sigma = self.sigma[column]
-        mass = interval_mass((lower[:, None] - mu) / sigma, (upper[:, None] - mu) / sigma)
-        with np.errstate(divide="ignore"):
-            return np.log(mass) - self.log_mass[:, column][None, :]

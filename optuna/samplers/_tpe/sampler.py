@@ -13,6 +13,7 @@ from typing import (
     NamedTuple,
     Optional,
     Sequence,
+    Set,
     Tuple,
 )
 
@@ -20,27 +21,36 @@ import numpy as np
 
 from optuna import logging as _logging
 from optuna._experimental import warn_experimental_argument
-from optuna.distributions import BaseDistribution, CategoricalDistribution
+from optuna.distributions import (
+    BaseDistribution,
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
 from optuna.samplers._base import BaseSampler
 from optuna.samplers._random import sample_uniform
 from optuna.samplers._search_space import IntersectionSearchSpace
+from optuna.samplers._tpe._context import SamplingContext, StudyCache
 from optuna.samplers._tpe._group import GroupDecomposedSearchSpace
-from optuna.samplers._tpe._observations import SortedColumn, observation_weights
-from optuna.samplers._tpe._space import NumericScale
-from optuna.samplers._tpe._split import (
-    ABOVE,
-    BELOW,
-    CONSTRAINTS_KEY,
-    RowFeatures,
-    split_labels,
+from optuna.samplers._tpe._observations import (
+    ObservationTable,
+    SortedColumn,
+    SortedMatrix,
+    observation_weights,
 )
+from optuna.samplers._tpe._space import NumericDistribution, NumericScale
+from optuna.samplers._tpe._split import ABOVE, BELOW, CONSTRAINTS_KEY
+from optuna.samplers._tpe._streams import TrialStreams, counter_uniforms
 from optuna.samplers._tpe.parzen_estimator import (
-    Dimension,
-    MultivariateMixture,
-    NumericMixture,
     ParzenConfig,
+    SplitMixtures,
     fit_categorical,
     sample_categorical,
+)
+from optuna.samplers._tpe.product_estimator import (
+    Dimension,
+    MultivariateMixture,
+    ProductLayout,
 )
 from optuna.study._history import HistorySnapshot
 from optuna.trial import FrozenTrial, TrialState
@@ -74,6 +84,23 @@ def default_weights(x: int) -> np.ndarray:
         return np.ones(x)
     ramp = np.linspace(1.0 / x, 1.0, num=x - 25)
     return np.concatenate([ramp, np.ones(25)], axis=0)
+
+
+class _MemoizedDefaultWeights:
+    """:func:`default_weights` with its recent results memoized (it is called twice per
+    trial with slowly changing arguments)."""
+
+    def __init__(self) -> None:
+        self._cache: Dict[int, np.ndarray] = {}
+
+    def __call__(self, x: int) -> np.ndarray:
+        value = self._cache.get(x)
+        if value is None:
+            if len(self._cache) > 64:
+                self._cache.clear()
+            value = self._cache[x] = default_weights(x)
+            value.flags.writeable = False
+        return value
 
 
 class TPESampler(BaseSampler):
@@ -193,6 +220,7 @@ class TPESampler(BaseSampler):
         self._n_ei_candidates = n_ei_candidates
         self._gamma = gamma
         self._weights = weights
+        self._weights_for = _MemoizedDefaultWeights() if weights is default_weights else weights
         self._rng = np.random.RandomState(seed)
         self._multivariate = multivariate
         self._group = group
@@ -202,9 +230,9 @@ class TPESampler(BaseSampler):
         self._search_space = IntersectionSearchSpace(include_pruned=True)
         self._group_search_space = GroupDecomposedSearchSpace() if group else None
         self._lock = threading.RLock()
-        self._cache: Optional[_StudyCache] = None
+        self._cache: Optional[StudyCache] = None
         self._batch: Optional[_Batch] = None
-        self._rng_epoch = 0
+        self._streams = TrialStreams()
 
     # ------------------------------------------------------------------ public API
     @staticmethod
@@ -230,7 +258,7 @@ class TPESampler(BaseSampler):
     def reseed_rng(self) -> None:
         with self._lock:
             self._batch = None
-            self._rng_epoch += 1
+            self._streams.clear()
             self._rng.seed()
 
     def infer_relative_search_space(
@@ -328,23 +356,19 @@ class TPESampler(BaseSampler):
 
     # ------------------------------------------------------------------ randomness
     def _draw(self, size: int) -> np.ndarray:
-        self._abandon_batch()
-        self._rng_epoch += 1
         return self._rng.random_sample(size)
 
     def _sample_uniform(self, distribution: BaseDistribution) -> Any:
-        self._abandon_batch()
-        self._rng_epoch += 1
         return sample_uniform(self._rng, distribution)
 
     def _uniforms_per_param(self) -> int:
         return 2 * self._n_ei_candidates
 
     # ------------------------------------------------------------------ observations
-    def _context(self, study: "Study", trial: FrozenTrial) -> "_Context":
+    def _context(self, study: "Study", trial: FrozenTrial) -> SamplingContext:
         key = (id(study._storage), study._study_id)
         if self._cache is None or self._cache.key != key:
-            self._cache = _StudyCache(key)
+            self._cache = StudyCache(key)
         running: List[FrozenTrial] = []
         if self._constant_liar:
             running = [
@@ -354,16 +378,23 @@ class TPESampler(BaseSampler):
                 )
                 if t.number != trial.number
             ]
-        return _Context(self, study, self._cache, study._get_history(), running)
+        return SamplingContext(
+            study,
+            self._cache,
+            study._get_history(),
+            running,
+            self._gamma,
+            self._constraints_func is not None,
+        )
 
     def _sorted_column(
-        self, context: "_Context", name: str, distribution: BaseDistribution
+        self, context: SamplingContext, name: str, distribution: BaseDistribution
     ) -> SortedColumn:
         cache = context.cache
         column = context.snapshot.params.get(name)
         entry = cache.columns.get(name)
         if entry is None or (entry[0] is not distribution and entry[0] != distribution):
-            scale = NumericScale(distribution)  # type: ignore[arg-type]
+            scale = NumericScale(_numeric(distribution))
             entry = cache.columns[name] = (distribution, SortedColumn(scale))
         sorted_column = entry[1]
         if sorted_column.update(column):
@@ -373,7 +404,7 @@ class TPESampler(BaseSampler):
         return fresh
 
     def _numeric_observations(
-        self, context: "_Context", name: str, distribution: BaseDistribution
+        self, context: SamplingContext, name: str, distribution: BaseDistribution
     ) -> "_NumericObservations":
         """Unit values (sorted) and rows of the usable observations of a numeric parameter."""
         sorted_column = self._sorted_column(context, name, distribution)
@@ -394,48 +425,50 @@ class TPESampler(BaseSampler):
                 keep &= (unit >= 0.0) & (unit <= 1.0)
         if keep is not None and not keep.all():
             unit, rows = unit[keep], rows[keep]
-        column = context.snapshot.params.get(name)
-        return _NumericObservations(scale, unit, rows, column, clean)
+        return _NumericObservations(scale, unit, rows)
 
     # ------------------------------------------------------------------ univariate TPE
     def _sample_univariate(
-        self, context: "_Context", trial: FrozenTrial, name: str, distribution: BaseDistribution
+        self,
+        context: SamplingContext,
+        trial: FrozenTrial,
+        name: str,
+        distribution: BaseDistribution,
     ) -> Any:
         trial_key = (context.cache.key, trial.number)
         value = self._take_from_batch(trial_key, context.snapshot.n, name, distribution)
         if value is not _MISSING:
             return value
-        self._abandon_batch()
+        self._batch = None
         plan = self._batch_plan(context, trial, name, distribution)
         if plan is None:
-            u = self._draw(self._uniforms_per_param())
-            return self._sample_params(context, [(name, distribution)], u[None, :])[0]
-        block = self._uniforms_per_param()
-        rng_state = self._rng.get_state()
-        u = self._rng.random_sample(len(plan) * block).reshape(len(plan), block)
-        self._rng_epoch += 1
+            plan = [(name, distribution)]
+        seed, first = self._streams.reserve(trial_key, self._rng, 1)
+        u = counter_uniforms(seed, first, len(plan), self._uniforms_per_param())
         values = self._sample_params(context, plan, u)
-        self._batch = _Batch(
-            trial_key, context.snapshot.n, plan, values, rng_state, self._rng_epoch, block
-        )
-        return self._take_from_batch(trial_key, context.snapshot.n, name, distribution)
+        if len(plan) > 1:
+            self._batch = _Batch(trial_key, context.snapshot.n, plan, values, first)
+            self._batch.position = 1
+        return values[0]
 
     def _batch_plan(
-        self, context: "_Context", trial: FrozenTrial, name: str, distribution: BaseDistribution
+        self,
+        context: SamplingContext,
+        trial: FrozenTrial,
+        name: str,
+        distribution: BaseDistribution,
     ) -> Optional[List[Tuple[str, BaseDistribution]]]:
         """Guess the parameters this trial will ask for: those of the latest finished trial.
 
-        Sampling them all at once gives the same values as one at a time (each parameter
-        uses its own block of random numbers), and :meth:`_abandon_batch` rewinds the random
-        state when the guess turns out wrong.
+        The i-th univariate draw of a trial uses its own random numbers (see
+        :mod:`._streams`), so sampling the guessed parameters at once gives the values that
+        sampling them one by one would; a wrong guess only wastes the work.
         """
         snapshot = context.snapshot
         if self._multivariate or self._constant_liar or snapshot.n == 0:
             return None
-        reference = snapshot.trials[snapshot.n - 1].distributions
-        plan = [
-            (n, d) for n, d in reference.items() if not d.single() and n not in trial.params
-        ]
+        reference = snapshot.trials[_latest_observed_row(snapshot)].distributions
+        plan = [(n, d) for n, d in reference.items() if n not in trial.params and not d.single()]
         if len(plan) < 2 or plan[0][0] != name or plan[0][1] != distribution:
             return None
         return plan
@@ -447,29 +480,20 @@ class TPESampler(BaseSampler):
         if batch is None or batch.trial_key != trial_key or batch.history_size != history_size:
             return _MISSING
         planned_name, planned_distribution = batch.plan[batch.position]
-        if planned_name != name or planned_distribution != distribution:
+        if planned_name != name or (
+            planned_distribution is not distribution and planned_distribution != distribution
+        ):
             return _MISSING
         value = batch.values[batch.position]
         batch.position += 1
+        self._streams.reserve(trial_key, self._rng, 1)
         if batch.position == len(batch.plan):
             self._batch = None
         return value
 
-    def _abandon_batch(self) -> None:
-        """Drop the pending batch, rewinding the random state to after its used values."""
-        batch = self._batch
-        if batch is None:
-            return
-        self._batch = None
-        if batch.rng_epoch == self._rng_epoch:
-            self._rng.set_state(batch.rng_state)
-            if batch.position:
-                self._rng.random_sample(batch.position * batch.block)
-            self._rng_epoch += 1
-
     def _sample_params(
         self,
-        context: "_Context",
+        context: SamplingContext,
         params: Sequence[Tuple[str, BaseDistribution]],
         u: np.ndarray,
     ) -> List[Any]:
@@ -479,72 +503,118 @@ class TPESampler(BaseSampler):
         rows of the same arrays, which gives the same values as one by one.
         """
         values: List[Any] = [None] * len(params)
-        batches: Dict[Tuple[bool, int], List[int]] = {}
-        observations: Dict[int, _NumericObservations] = {}
-        reference_rows: Optional[np.ndarray] = None
+        numeric: Dict[bool, List[int]] = {}
         for i, (name, distribution) in enumerate(params):
             if isinstance(distribution, CategoricalDistribution):
                 values[i] = self._sample_categorical(context, name, distribution, u[i])
-                continue
-            obs = observations[i] = self._numeric_observations(context, name, distribution)
-            batch_id = i
-            if obs.clean and obs.column is not None:
-                if reference_rows is None:
-                    reference_rows = obs.column.rows
-                if np.array_equal(obs.column.rows, reference_rows):
-                    batch_id = -1
-            batches.setdefault((obs.scale.discrete, batch_id), []).append(i)
-        for (discrete, _), members in batches.items():
-            chosen = self._sample_numeric(
-                context, [observations[i] for i in members], u[members]
-            )
+            else:
+                discrete = distribution.step is not None  # type: ignore[attr-defined]
+                numeric.setdefault(discrete, []).append(i)
+        for members in numeric.values():
+            matrix = None
+            if len(members) > 1 and not context.running:
+                matrix = self._sorted_matrix(context, [params[i] for i in members])
+            if matrix is not None:
+                chosen = self._sample_numeric(
+                    context,
+                    matrix.unit,
+                    matrix.rows,
+                    matrix.observed_rows,
+                    True,
+                    matrix.scales,
+                    u[members],
+                )
+            else:
+                chosen = []
+                for i in members:
+                    obs = self._numeric_observations(context, *params[i])
+                    chosen += self._sample_numeric(
+                        context,
+                        obs.unit[None],
+                        obs.rows[None],
+                        obs.rows,
+                        False,
+                        [obs.scale],
+                        u[i : i + 1],
+                    )
             for i, value in zip(members, chosen):
                 values[i] = value
         return values
 
-    def _sample_numeric(
-        self, context: "_Context", observations: List["_NumericObservations"], u: np.ndarray
-    ) -> List[Any]:
-        unit = np.stack([obs.unit for obs in observations])
-        rows = np.stack([obs.rows for obs in observations])
-        labels = context.labels[rows]
-        first = observations[0]
-        if first.clean and context.every_row_observed and first.column is not None:
-            # Every row of the column is used, and the column lists rows in increasing order.
-            row_weights = observation_weights(
-                first.column.rows,
-                context.labels,
-                context.numbers,
-                self._weights,
-                numbers_follow_rows=context.cache.numbers_increase(context.snapshot),
-            )
-        else:
-            row_weights = observation_weights(
-                rows[0], context.labels, context.numbers, self._weights
-            )
-        below, above = (
-            _fit_rows(unit, rows, labels == label, row_weights, self._config)
-            for label in (BELOW, ABOVE)
+    def _sorted_matrix(
+        self, context: SamplingContext, params: List[Tuple[str, BaseDistribution]]
+    ) -> Optional[SortedMatrix]:
+        """The joint sorted observations of ``params``, if they share their rows."""
+        key = tuple(name for name, _ in params)
+        distributions = [distribution for _, distribution in params]
+        matrices = context.cache.matrices
+        if key in matrices and matrices[key] is None:
+            return None  # these parameters were seen in different trials
+        entry: Any = matrices.get(key)
+        if entry is None or any(a is not b and a != b for a, b in zip(entry[0], distributions)):
+            scales = [NumericScale(_numeric(d)) for d in distributions]
+            entry = matrices[key] = (distributions, SortedMatrix(scales))
+        matrix: SortedMatrix = entry[1]
+        status = matrix.update(
+            [context.snapshot.params.get(name) for name in key], context.snapshot.states
         )
+        if status == "diverged":
+            matrices[key] = None
+        if status != "ok" or not matrix.in_range():
+            return None
+        return matrix
+
+    def _sample_numeric(
+        self,
+        context: SamplingContext,
+        unit: np.ndarray,
+        rows: np.ndarray,
+        weight_rows: np.ndarray,
+        weight_rows_in_order: bool,
+        scales: List[NumericScale],
+        u: np.ndarray,
+    ) -> List[Any]:
+        """TPE for numeric parameters whose sorted observations are the rows of ``unit``.
+
+        Args:
+            context: The sampling call's observations.
+            unit: Sorted unit-interval observations, one parameter per row.
+            rows: The history row of each observation.
+            weight_rows: The (common) set of rows observed, for the kernel weights.
+            weight_rows_in_order: Whether ``weight_rows`` increases.
+            scales: The unit-interval view of each parameter.
+            u: Uniforms, one row per parameter.
+        """
+        labels = context.labels[rows]
+        row_weights = observation_weights(
+            weight_rows,
+            context.labels,
+            context.numbers,
+            self._weights_for,
+            numbers_follow_rows=weight_rows_in_order
+            and context.cache.numbers_increase(context.snapshot),
+        )
+        mixtures = _split_mixtures(unit, rows, labels, row_weights, self._config)
         m = self._n_ei_candidates
-        x = below.sample(u[:, :m], u[:, m:])
-        scales = [obs.scale for obs in observations]
+        x = mixtures.sample_below(u[:, :m], u[:, m:])
         if scales[0].discrete:
             grid = np.stack([scale.from_unit(row) for scale, row in zip(scales, x)])
             edges = [scale.bin_edges(row) for scale, row in zip(scales, grid)]
             lower = np.stack([edge[0] for edge in edges])
             upper = np.stack([edge[1] for edge in edges])
-            score = below.log_bin_mass(lower, upper) - above.log_bin_mass(lower, upper)
-            best = grid[np.arange(len(grid)), np.argmax(score, axis=1)]
+            log_lg = mixtures.log_bin_masses(lower, upper)
+            score = log_lg[:, :, 0] - log_lg[:, :, 1]
+            best = grid[np.arange(len(grid)), np.argmax(score, axis=1)].tolist()
         else:
-            score = below.log_pdf(x) - above.log_pdf(x)
+            log_lg = mixtures.log_densities(x)
+            score = log_lg[:, :, 0] - log_lg[:, :, 1]
             best_unit = x[np.arange(len(x)), np.argmax(score, axis=1)].tolist()
             best = [scale.value_from_unit(value) for scale, value in zip(scales, best_unit)]
-        return [scale.to_external(float(value)) for scale, value in zip(scales, best)]
+        return [scale.to_external(value) for scale, value in zip(scales, best)]
 
     def _sample_categorical(
         self,
-        context: "_Context",
+        context: SamplingContext,
         name: str,
         distribution: CategoricalDistribution,
         u: np.ndarray,
@@ -559,11 +629,13 @@ class TPESampler(BaseSampler):
             rows = np.concatenate([rows, extra_rows])
         keep = (context.labels[rows] != 0) & (indices < n_choices)
         indices, rows = indices[keep].astype(np.int64), rows[keep]
-        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights)
+        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights_for)
         labels = context.labels[rows]
         below, above = (
             fit_categorical(
-                indices[labels == label], row_weights[rows[labels == label]], n_choices,
+                indices[labels == label],
+                row_weights[rows[labels == label]],
+                n_choices,
                 self._config,
             )
             for label in (BELOW, ABOVE)
@@ -579,7 +651,7 @@ class TPESampler(BaseSampler):
         if self._group_search_space is None:
             return [search_space]
         groups = []
-        covered = set()
+        covered: Set[str] = set()
         for group in self._group_search_space.calculate(study):
             part = {n: search_space[n] for n in group if n in search_space}
             if part:
@@ -589,42 +661,29 @@ class TPESampler(BaseSampler):
         return groups + ([rest] if rest else [])
 
     def _sample_jointly(
-        self, context: "_Context", space: Dict[str, BaseDistribution]
+        self, context: SamplingContext, space: Dict[str, BaseDistribution]
     ) -> Dict[str, Any]:
+        """Multivariate TPE over the parameters of ``space``."""
         names = list(space)
-        n_rows = len(context.labels)
-        observed = np.full((n_rows, len(names)), np.nan)
-        dims = []
-        for j, name in enumerate(names):
-            distribution = space[name]
-            if isinstance(distribution, CategoricalDistribution):
-                dims.append(Dimension(None, len(distribution.choices)))
-                column = context.snapshot.params.get(name)
-                if column is not None:
-                    observed[column.rows, j] = column.values
-                transform: Callable[[np.ndarray], np.ndarray] = lambda v: v
-            else:
-                sorted_column = self._sorted_column(context, name, distribution)
-                dims.append(Dimension(sorted_column.scale))
-                observed[sorted_column.rows, j] = sorted_column.unit
-                transform = sorted_column.scale.to_unit
-            if context.running:
-                extra_values, extra_rows = context.running_values(name, transform)
-                observed[extra_rows, j] = extra_values
-        usable = (context.labels != 0) & ~np.isnan(observed).any(axis=1)
-        for j, dim in enumerate(dims):
-            if dim.scale is not None:
-                usable &= (observed[:, j] >= 0.0) & (observed[:, j] <= 1.0)
-            else:
-                usable &= observed[:, j] < dim.n_choices
+        observed, layout = self._observation_table(context, space)
+        dims = layout.dims
+        usable = context.labels != 0
+        numeric = [j for j, dim in enumerate(dims) if dim.scale is not None]
+        categorical = [j for j, dim in enumerate(dims) if dim.scale is None]
+        with np.errstate(invalid="ignore"):
+            if numeric:
+                inside = (observed[:, numeric] >= 0.0) & (observed[:, numeric] <= 1.0)
+                usable &= inside.all(axis=1)
+            for j in categorical:
+                usable &= observed[:, j] < dims[j].n_choices
         rows = np.flatnonzero(usable)
-        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights)
+        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights_for)
         labels = context.labels[rows]
         below, above = (
             MultivariateMixture(
                 observed[rows[labels == label]],
                 row_weights[rows[labels == label]],
-                dims,
+                layout,
                 self._config,
             )
             for label in (BELOW, ABOVE)
@@ -632,56 +691,106 @@ class TPESampler(BaseSampler):
         m = self._n_ei_candidates
         u = self._draw(m * (1 + len(names))).reshape(m, 1 + len(names))
         x = below.sample(u)
-        best = x[int(np.argmax(below.log_pdf(x) - above.log_pdf(x)))]
+        best = x[int(np.argmax(below.log_pdf(x) - above.log_pdf(x)))].tolist()
         params = {}
-        for j, name in enumerate(names):
-            distribution = space[name]
-            if isinstance(distribution, CategoricalDistribution):
-                params[name] = distribution.choices[int(best[j])]
+        for name, distribution, dim, value in zip(names, space.values(), dims, best):
+            if dim.scale is None:
+                params[name] = distribution.choices[int(value)]  # type: ignore[attr-defined]
             else:
-                scale = dims[j].scale
-                assert scale is not None
-                params[name] = scale.to_external(float(scale.from_unit(best[j])))
+                params[name] = dim.scale.to_external(dim.scale.value_from_unit(value))
         return params
+
+    def _observation_table(
+        self, context: SamplingContext, space: Dict[str, BaseDistribution]
+    ) -> Tuple[np.ndarray, ProductLayout]:
+        """Observed values of ``space``'s parameters by row (RUNNING trials appended), and the
+        layout of their dimensions."""
+        key = tuple(space)
+        distributions = list(space.values())
+        entry = context.cache.tables.get(key)
+        if entry is None or any(a is not b and a != b for a, b in zip(entry[0], distributions)):
+            dims = [
+                (
+                    Dimension(None, len(d.choices))
+                    if isinstance(d, CategoricalDistribution)
+                    else Dimension(NumericScale(_numeric(d)))
+                )
+                for d in distributions
+            ]
+            transforms: List[Callable[[np.ndarray], np.ndarray]] = [
+                _identity if d.scale is None else d.scale.to_unit for d in dims
+            ]
+            entry = (distributions, ObservationTable(transforms), ProductLayout(dims))
+            context.cache.tables[key] = entry
+        table: ObservationTable = entry[1]
+        layout: ProductLayout = entry[2]
+        columns = [context.snapshot.params.get(name) for name in key]
+        observed = table.update(columns, context.snapshot.n)
+        if observed is None:  # an older snapshot than the cached table (threads)
+            table = ObservationTable(table.transforms)
+            observed = table.update(columns, context.snapshot.n)
+            assert observed is not None
+        if not context.running:
+            return observed, layout
+        extra = np.full((len(context.running), len(key)), np.nan)
+        for j, (name, transform) in enumerate(zip(key, table.transforms)):
+            values, rows = context.running_values(name, transform)
+            extra[rows - context.snapshot.n, j] = values
+        return np.concatenate([observed, extra]), layout
 
 
 _MISSING = object()
 
 
-def _fit_rows(
+def _latest_observed_row(snapshot: HistorySnapshot, look_back: int = 16) -> int:
+    """The last row of a COMPLETE or PRUNED trial among the latest ones (else the last)."""
+    for row in range(snapshot.n - 1, max(snapshot.n - 1 - look_back, -1), -1):
+        if snapshot.states[row] in _OBSERVED_STATES:
+            return row
+    return snapshot.n - 1
+
+
+def _identity(values: np.ndarray) -> np.ndarray:
+    return values
+
+
+def _numeric(distribution: BaseDistribution) -> NumericDistribution:
+    assert isinstance(distribution, (FloatDistribution, IntDistribution))
+    return distribution
+
+
+def _split_mixtures(
     unit: np.ndarray,
     rows: np.ndarray,
-    mask: np.ndarray,
+    labels: np.ndarray,
     row_weights: np.ndarray,
     config: ParzenConfig,
-) -> NumericMixture:
+) -> SplitMixtures:
+    """Fit l and g to sorted observations ``unit`` (one parameter per row) given their
+    ``labels``; every row has as many observations of each label."""
     n_params = len(unit)
-    selected_unit = unit[mask].reshape(n_params, -1)
-    selected_weights = row_weights[rows[mask]].reshape(n_params, -1)
-    return NumericMixture.fit(selected_unit, selected_weights, config)
+    below, above = labels == BELOW, labels == ABOVE
+    return SplitMixtures.fit(
+        unit[below].reshape(n_params, -1),
+        row_weights[rows[below]].reshape(n_params, -1),
+        unit[above].reshape(n_params, -1),
+        row_weights[rows[above]].reshape(n_params, -1),
+        config,
+    )
 
 
 class _NumericObservations(NamedTuple):
+    """The usable observations of one numeric parameter, sorted on the unit interval."""
+
     scale: NumericScale
     unit: np.ndarray
     rows: np.ndarray
-    column: Any
-    clean: bool
 
 
 class _Batch:
-    """Values sampled ahead for the remaining parameters of one trial."""
+    """Values sampled ahead for the next parameters of one trial."""
 
-    __slots__ = (
-        "trial_key",
-        "history_size",
-        "plan",
-        "values",
-        "position",
-        "rng_state",
-        "rng_epoch",
-        "block",
-    )
+    __slots__ = ("trial_key", "history_size", "plan", "values", "position", "first_draw")
 
     def __init__(
         self,
@@ -689,123 +798,14 @@ class _Batch:
         history_size: int,
         plan: List[Tuple[str, BaseDistribution]],
         values: List[Any],
-        rng_state: Any,
-        rng_epoch: int,
-        block: int,
+        first_draw: int,
     ) -> None:
         self.trial_key = trial_key
         self.history_size = history_size
         self.plan = plan
         self.values = values
         self.position = 0
-        self.rng_state = rng_state
-        self.rng_epoch = rng_epoch
-        self.block = block
-
-
-class _StudyCache:
-    """What the sampler derives from one study's history, kept between calls."""
-
-    def __init__(self, key: Tuple[int, int]) -> None:
-        self.key = key
-        self.features = RowFeatures()
-        self.columns: Dict[str, Tuple[BaseDistribution, SortedColumn]] = {}
-        self.observed_count: Tuple[int, int] = (0, 0)
-        self.numbers_checked: Tuple[int, bool] = (0, True)
-        self.split_key: Optional[Tuple] = None
-        self.labels = np.empty(0, dtype=np.int8)
-
-    def numbers_increase(self, snapshot: HistorySnapshot) -> bool:
-        """Whether trial numbers increase with the row (trials finished in order)."""
-        checked, increasing = self.numbers_checked
-        if checked < snapshot.n:
-            numbers = snapshot.numbers[max(checked - 1, 0) : snapshot.n]
-            increasing = increasing and bool(np.all(numbers[1:] > numbers[:-1]))
-            self.numbers_checked = (snapshot.n, increasing)
-        return increasing
-
-    def n_observed(self, snapshot: HistorySnapshot) -> int:
-        n, count = self.observed_count
-        if n != snapshot.n:
-            states = snapshot.states[n:]
-            count += int(np.count_nonzero((states == 1) | (states == 2)))
-            self.observed_count = (snapshot.n, count)
-        return self.observed_count[1]
-
-
-class _Context:
-    """The observations available to one sampling call."""
-
-    def __init__(
-        self,
-        sampler: TPESampler,
-        study: "Study",
-        cache: _StudyCache,
-        snapshot: HistorySnapshot,
-        running: List[FrozenTrial],
-    ) -> None:
-        self.sampler = sampler
-        self.study = study
-        self.cache = cache
-        self.snapshot = snapshot
-        self.running = running
-        self.n_observed = cache.n_observed(snapshot)
-        self._labels: Optional[np.ndarray] = None
-        self._numbers: Optional[np.ndarray] = None
-
-    @property
-    def labels(self) -> np.ndarray:
-        """Split label of every row (history rows, then one per RUNNING trial)."""
-        if self._labels is None:
-            self._labels = self._split()
-        return self._labels
-
-    @property
-    def numbers(self) -> np.ndarray:
-        """Trial number of every row."""
-        if self._numbers is None:
-            numbers = self.snapshot.numbers
-            if self.running:
-                extra = np.array([t.number for t in self.running], dtype=np.int64)
-                numbers = np.concatenate([numbers, extra])
-            self._numbers = numbers
-        return self._numbers
-
-    @property
-    def every_row_observed(self) -> bool:
-        """Whether every row is an observation (no FAIL trial in the history)."""
-        return self.n_observed == self.snapshot.n and not self.running
-
-    def _split(self) -> np.ndarray:
-        cache, snapshot, sampler = self.cache, self.snapshot, self.sampler
-        key = (snapshot.n, tuple(t.number for t in self.running))
-        if cache.split_key != key:
-            cache.features.update(snapshot)
-            cache.labels = split_labels(
-                snapshot,
-                cache.features,
-                self.study._directions,
-                sampler._gamma,
-                len(self.running),
-                sampler._constraints_func is not None,
-            )
-            cache.split_key = key
-        return cache.labels
-
-    def running_values(
-        self, name: str, transform: Callable[[np.ndarray], np.ndarray]
-    ) -> Tuple[np.ndarray, np.ndarray]:
-        """Values (transformed) and pseudo-rows of ``name`` in the RUNNING trials."""
-        values, rows = [], []
-        for offset, trial in enumerate(self.running):
-            if name in trial.params:
-                distribution = trial.distributions[name]
-                values.append(distribution.to_internal_repr(trial.params[name]))
-                rows.append(self.snapshot.n + offset)
-        return (
-            transform(np.asarray(values, dtype=float)),
-            np.asarray(rows, dtype=np.int64),
-        )
+        self.first_draw = first_draw
 
 
 def _validate_arguments(**arguments: Any) -> None:
