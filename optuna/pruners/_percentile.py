@@ -1,8 +1,7 @@
+import bisect
 import math
 import threading
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
-
-import numpy as np
 
 from optuna.pruners._base import BasePruner
 from optuna.study._study_direction import StudyDirection
@@ -21,15 +20,19 @@ def _check_non_negative_int(name: str, value: int) -> None:
 
 
 class _CompletedIntermediates:
-    """Intermediate values of COMPLETE trials, grouped by step, updated incrementally."""
+    """Intermediate values of COMPLETE trials, grouped by step, updated incrementally.
+
+    Per step it keeps the number of reported values and the non-NaN ones in sorted order, so
+    a percentile is a constant-time interpolation between two neighbours.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.source: Optional[object] = None
         self.cursor = 0
         self.n_complete = 0
-        self.by_step: Dict[int, List[float]] = {}
-        self.percentile_cache: Dict[Tuple[int, float], Tuple[int, float]] = {}
+        self.n_by_step: Dict[int, int] = {}
+        self.sorted_by_step: Dict[int, List[float]] = {}
 
     def __getstate__(self) -> dict:
         # A lock cannot be pickled (studies are saved with pickle/joblib); the cache is
@@ -44,7 +47,7 @@ class _CompletedIntermediates:
         with self.lock:
             if snapshot.source is not self.source:
                 self.source, self.cursor, self.n_complete = snapshot.source, 0, 0
-                self.by_step, self.percentile_cache = {}, {}
+                self.n_by_step, self.sorted_by_step = {}, {}
             self._append(snapshot)
 
     def _append(self, snapshot: "HistorySnapshot") -> None:
@@ -54,26 +57,29 @@ class _CompletedIntermediates:
                 continue
             self.n_complete += 1
             for step, value in snapshot.trials[row].intermediate_values.items():
-                self.by_step.setdefault(step, []).append(value)
+                self.n_by_step[step] = self.n_by_step.get(step, 0) + 1
+                if not math.isnan(value):
+                    bisect.insort(self.sorted_by_step.setdefault(step, []), value)
         self.cursor = snapshot.n
 
     def percentile(self, step: int, q: float) -> Tuple[int, float]:
-        """Return (number of values, nan-percentile) of the values reported at ``step``."""
-        with self.lock:
-            return self._percentile(step, q)
+        """Return (number of values, nan-percentile) of the values reported at ``step``.
 
-    def _percentile(self, step: int, q: float) -> Tuple[int, float]:
-        values = self.by_step.get(step)
-        if not values:
-            return 0, math.nan
-        cached = self.percentile_cache.get((step, q))
-        if cached is not None and cached[0] == len(values):
-            return cached
-        finite = np.asarray(values, dtype=float)
-        finite = finite[~np.isnan(finite)]
-        result = (len(values), float(np.percentile(finite, q)) if len(finite) else math.nan)
-        self.percentile_cache[(step, q)] = result
-        return result
+        The percentile interpolates linearly between the two nearest ranks, like
+        ``numpy.nanpercentile``; it is NaN when every value is NaN.
+        """
+        with self.lock:
+            n_values = self.n_by_step.get(step, 0)
+            ordered = self.sorted_by_step.get(step)
+            if not ordered:
+                return n_values, math.nan
+            position = q / 100.0 * (len(ordered) - 1)
+            lower = int(position)
+            if lower + 1 >= len(ordered):
+                return n_values, ordered[-1]
+            fraction = position - lower
+            low_value, high_value = ordered[lower], ordered[lower + 1]
+            return n_values, low_value + (high_value - low_value) * fraction
 
 
 class PercentilePruner(BasePruner):
