@@ -142,9 +142,20 @@ def test_disable_and_enable_default_handler(default_stream: io.StringIO) -> None
     assert text.count("after enabling") == 1
 
 
-def test_propagation(caplog: pytest.LogCaptureFixture) -> None:
+def test_propagation() -> None:
+    # A handler of our own on the root logger, independent of pytest's log capturing.
+    received: List[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            received.append(record.getMessage())
+
+    handler = _Collect(level=logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
     logger = optuna.logging.get_logger("optuna.test")
-    with caplog.at_level(logging.INFO):
+    try:
+        optuna.logging.set_verbosity(optuna.logging.INFO)
         optuna.logging.disable_propagation()
         logger.info("not propagated")
         optuna.logging.enable_propagation()
@@ -152,9 +163,10 @@ def test_propagation(caplog: pytest.LogCaptureFixture) -> None:
         logger.info("propagated")
         optuna.logging.disable_propagation()
         assert _optuna_logger().propagate is False
-    messages = [r.getMessage() for r in caplog.records]
-    assert "propagated" in messages
-    assert "not propagated" not in messages
+    finally:
+        root.removeHandler(handler)
+    assert "propagated" in received
+    assert "not propagated" not in received
 
 
 def test_default_handler_disabled_with_propagation_reaches_user_config(

@@ -103,6 +103,8 @@ class PercentilePruner(BasePruner):
         *,
         n_min_trials: int = 1,
     ) -> None:
+        if isinstance(percentile, bool) or not isinstance(percentile, (int, float)):
+            raise TypeError(f"percentile must be a number in [0, 100], got {percentile!r}.")
         if not (0.0 <= percentile <= 100.0):
             raise ValueError(
                 f"Percentile must be between 0 and 100 inclusive but got {percentile}."

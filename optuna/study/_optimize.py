@@ -85,8 +85,14 @@ def _validate_optimize_args(
         raise TypeError(
             "catch must be a tuple of exception classes, e.g. (ValueError,), " f"got {catch!r}."
         )
-    if callbacks is not None and not all(callable(c) for c in callbacks):
-        raise TypeError("Every callback must be callable with (study, frozen_trial).")
+    if callbacks is not None:
+        if callable(callbacks) or not isinstance(callbacks, (list, tuple)):
+            raise TypeError(
+                f"callbacks must be a list of callables, got {callbacks!r}; wrap a single "
+                "callback in a list."
+            )
+        if not all(callable(c) for c in callbacks):
+            raise TypeError("Every callback must be callable with (study, frozen_trial).")
 
 
 class _OptimizeLoop:
@@ -151,20 +157,27 @@ class _OptimizeLoop:
             self.study._storage.remove_session()
 
     def run_threads(self, n_jobs: int) -> None:
-        threads = [
-            threading.Thread(target=self.run_worker, args=(True,), daemon=True)
-            for _ in range(n_jobs)
-        ]
-        for t in threads:
-            t.start()
+        # Completion is awaited on per-worker events rather than Thread.join: a join that a
+        # Ctrl-C interrupts can leave the thread marked as finished while it still runs.
+        done = [threading.Event() for _ in range(n_jobs)]
+
+        def work(event: threading.Event) -> None:
+            try:
+                self.run_worker(reseed=True)
+            finally:
+                event.set()
+
+        for event in done:
+            threading.Thread(target=work, args=(event,), daemon=True).start()
         try:
-            for t in threads:
-                t.join()
+            for event in done:
+                event.wait()
         except KeyboardInterrupt:
             with self.lock:
                 self.study._stop_flag = True
-            for t in threads:
-                t.join()
+            for event in done:
+                while not event.wait(0.1):
+                    pass
             raise
         if self.error is not None:
             raise self.error
@@ -183,7 +196,7 @@ def _run_trial(
     except TrialPruned as e:
         state = TrialState.PRUNED
         func_err = e
-    except (Exception, KeyboardInterrupt) as e:
+    except BaseException as e:  # incl. KeyboardInterrupt and SystemExit: the trial must end
         state = TrialState.FAIL
         func_err = e
 
@@ -203,7 +216,7 @@ def _run_trial(
         _logger.warning(
             f"Trial {frozen.number} failed with parameters: {frozen.params} because of the "
             f"following error: {func_err!r}.",
-            exc_info=func_err if not isinstance(func_err, KeyboardInterrupt) else None,
+            exc_info=func_err if isinstance(func_err, Exception) else None,
         )
     if func_err is not None and state == TrialState.FAIL and not isinstance(func_err, catch):
         raise func_err

@@ -30,7 +30,7 @@ def _check_values(
     else:
         try:
             raw = (float(value_or_values),)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None, (
                 f"The value {value_or_values!r} could not be cast to float."
                 if not hasattr(value_or_values, "__iter__")
@@ -45,12 +45,17 @@ def _check_values(
     for v in raw:
         try:
             f = float(v)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None, f"The value {v!r} could not be cast to float."
+        except (TypeError, ValueError, OverflowError):
+            return None, f"The value {_short_repr(v)} could not be cast to float."
         if math.isnan(f):
             return None, f"The objective function returned {f}."
         values.append(f)
     return values, None
+
+
+def _short_repr(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _resolve_trial(study: "Study", trial: Union[Trial, int]) -> Tuple[int, Optional[Trial]]:
@@ -129,7 +134,15 @@ def _tell_with_warning(
             if not math.isnan(last):
                 values = [last]
 
-    study.sampler.after_trial(study, frozen, state, values)
+    try:
+        study.sampler.after_trial(study, frozen, state, values)
+    except BaseException:
+        # The objective's result must not be lost to a failing sampler hook (e.g. a
+        # constraints function that raises): store the trial, then report the error.
+        storage.set_trial_state_values(trial_id, state, values)
+        frozen.state = state
+        frozen._values = values
+        raise
     try:
         storage.set_trial_state_values(trial_id, state, values)
     except UpdateFinishedTrialError:

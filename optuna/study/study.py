@@ -62,6 +62,8 @@ class Study:
         self._study_id = study_id
         self._storage = storage
         self._directions = storage.get_study_directions(study_id)
+        _check_instance("sampler", sampler, "sample_independent", "sampler")
+        _check_instance("pruner", pruner, "prune", "pruner")
         self.sampler = sampler or _default_sampler(len(self._directions) > 1)
         if pruner is None:
             from optuna.pruners import MedianPruner
@@ -243,6 +245,8 @@ class Study:
         Args:
             fixed_distributions: Parameters to sample right away, by name.
         """
+        if fixed_distributions is not None:
+            _check_fixed_distributions(fixed_distributions)
         frozen = self._storage._start_trial(self._study_id)
         trial = Trial(self, frozen._trial_id, _frozen=frozen)
         if fixed_distributions:
@@ -305,12 +309,12 @@ class Study:
         )
 
     def _has_trial_with_params(self, params: Dict[str, Any]) -> bool:
+        """Whether a trial (queued or run) already has every value in ``params``."""
         for trial in self.get_trials(deepcopy=False):
-            fixed = trial.system_attrs.get(_FIXED_PARAMS_KEY)
-            if trial.state == TrialState.WAITING and fixed is not None:
-                if fixed == params:
-                    return True
-            elif trial.params == params:
+            known = trial.params
+            if trial.state == TrialState.WAITING:
+                known = trial.system_attrs.get(_FIXED_PARAMS_KEY, {})
+            if all(name in known and known[name] == value for name, value in params.items()):
                 return True
         return False
 
@@ -365,7 +369,9 @@ class Study:
         """
         from optuna.study._dataframe import _trials_dataframe
 
-        return _trials_dataframe(self, attrs, multi_index)
+        if isinstance(attrs, str) or not all(isinstance(a, str) for a in attrs):
+            raise TypeError(f"attrs must be a tuple of attribute names, got {attrs!r}.")
+        return _trials_dataframe(self, tuple(attrs), multi_index)
 
     # ------------------------------------------------------------------ logging
     def _log_completed_trial(self, trial: FrozenTrial) -> None:
@@ -388,6 +394,20 @@ class Study:
         )
 
 
+def _check_fixed_distributions(fixed_distributions: Any) -> None:
+    if not isinstance(fixed_distributions, dict):
+        raise TypeError(
+            "`fixed_distributions` must be a dict of parameter names to distributions, got "
+            f"{fixed_distributions!r}."
+        )
+    for name, distribution in fixed_distributions.items():
+        if not isinstance(distribution, BaseDistribution):
+            raise TypeError(
+                f"The distribution of '{name}' in `fixed_distributions` must be a "
+                f"BaseDistribution, got {distribution!r}."
+            )
+
+
 def _make_waiting_trial(params: Dict[str, Any], user_attrs: Dict[str, Any]) -> FrozenTrial:
     return FrozenTrial(
         number=-1,
@@ -402,6 +422,15 @@ def _make_waiting_trial(params: Dict[str, Any], user_attrs: Dict[str, Any]) -> F
         intermediate_values={},
         trial_id=-1,
     )
+
+
+def _check_instance(argument: str, value: Any, method: str, kind: str) -> None:
+    """Reject a class passed instead of an instance, or an object that cannot do the job."""
+    if value is None:
+        return
+    if isinstance(value, type) or not callable(getattr(value, method, None)):
+        hint = " (pass an instance, not the class)" if isinstance(value, type) else ""
+        raise TypeError(f"`{argument}` must be a {kind} instance, got {value!r}{hint}.")
 
 
 def _default_sampler(multi_objective: bool) -> "BaseSampler":
@@ -450,6 +479,8 @@ def create_study(
     """
     if direction is not None and directions is not None:
         raise ValueError("Specify only one of `direction` and `directions`.")
+    if study_name is not None and not isinstance(study_name, str):
+        raise TypeError(f"`study_name` must be a string or None, got {study_name!r}.")
     if directions is None:
         directions = ["minimize" if direction is None else direction]
     elif isinstance(directions, (str, StudyDirection)) or not isinstance(directions, Sequence):

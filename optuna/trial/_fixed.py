@@ -19,6 +19,8 @@ class FixedTrial(BaseTrial):
     """
 
     def __init__(self, params: Dict[str, Any], number: int = 0) -> None:
+        if not isinstance(params, dict):
+            raise TypeError(f"params must be a dict of parameter values, got {params!r}.")
         self._params = params
         self._suggested_params: Dict[str, Any] = {}
         self._distributions: Dict[str, BaseDistribution] = {}

@@ -421,3 +421,19 @@ def test_import_optuna_does_not_import_heavy_packages() -> None:
         cwd=repo_root,
     )
     assert out.stdout.strip() == ""
+
+
+def test_sampler_or_pruner_class_instead_of_instance_is_rejected_at_creation() -> None:
+    with pytest.raises(TypeError, match="sampler.*instance, not the class"):
+        optuna.create_study(sampler=optuna.samplers.RandomSampler)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="pruner.*instance, not the class"):
+        optuna.create_study(pruner=optuna.pruners.MedianPruner)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="`sampler` must be a sampler"):
+        optuna.create_study(sampler="tpe")  # type: ignore[arg-type]
+
+
+def test_non_string_study_name_is_rejected() -> None:
+    storage = optuna.storages.InMemoryStorage()
+    with pytest.raises(TypeError, match="study_name"):
+        optuna.create_study(study_name=123, storage=storage)  # type: ignore[arg-type]
+    assert storage.get_all_studies() == []

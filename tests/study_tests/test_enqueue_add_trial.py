@@ -405,3 +405,13 @@ def test_rejected_add_trial_leaves_no_parameter_behind() -> None:
     assert trial.suggest_categorical("new", ["q"]) == "q"
     study.tell(trial, 0.0)
     assert study.trials[1].params == {"new": "q"}
+
+
+def test_skip_if_exists_matches_a_trial_that_ran_with_the_enqueued_values() -> None:
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0))
+    study.enqueue_trial({"x": 0.25})
+    study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_float("y", 0, 1), n_trials=1)
+    study.enqueue_trial({"x": 0.25}, skip_if_exists=True)
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE]
+    study.enqueue_trial({"x": 0.5}, skip_if_exists=True)
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.WAITING]

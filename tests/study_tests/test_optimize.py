@@ -828,3 +828,44 @@ def test_optimize_stops_when_grid_is_exhausted() -> None:
     assert sorted((t.params["x"], t.params["y"]) for t in study.trials) == [
         (x, y) for x in (0, 1) for y in ("a", "b", "c")
     ]
+
+
+def test_callbacks_must_be_a_list() -> None:
+    study = _study()
+    with pytest.raises(TypeError, match="callbacks must be a list"):
+        study.optimize(lambda t: 0.0, n_trials=1, callbacks=lambda s, t: None)  # type: ignore
+    assert study.trials == []
+
+
+def test_huge_int_result_fails_the_trial_and_the_study_goes_on() -> None:
+    study = _study()
+    study.optimize(lambda t: 10**400 if t.number == 0 else 1.0, n_trials=2)
+    assert [t.state for t in study.trials] == [TrialState.FAIL, TrialState.COMPLETE]
+    assert "could not be cast to float" in study.trials[0].system_attrs["fail_reason"]
+
+
+def test_system_exit_marks_the_trial_failed_then_propagates() -> None:
+    study = _study()
+
+    def objective(trial: optuna.trial.Trial) -> float:
+        trial.suggest_float("x", 0, 1)
+        raise SystemExit(3)
+
+    with pytest.raises(SystemExit):
+        study.optimize(objective, n_trials=2)
+    (trial,) = study.trials
+    assert trial.state == TrialState.FAIL
+    assert "x" in trial.params
+
+
+def test_failing_sampler_hook_still_stores_the_result() -> None:
+    class BrokenAfterTrial(optuna.samplers.RandomSampler):
+        def after_trial(self, study, trial, state, values):  # type: ignore[no-untyped-def]
+            raise RuntimeError("hook exploded")
+
+    study = optuna.create_study(sampler=BrokenAfterTrial(seed=0))
+    with pytest.raises(RuntimeError, match="hook exploded"):
+        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=3)
+    (trial,) = study.trials
+    assert trial.state == TrialState.COMPLETE
+    assert trial.value == trial.params["x"]

@@ -151,3 +151,8 @@ def test_runs_an_objective() -> None:
         return x**2 + y
 
     assert objective(FixedTrial({"x": 2.0, "y": -1})) == 3.0
+
+
+def test_fixed_trial_params_must_be_a_dict() -> None:
+    with pytest.raises(TypeError, match="params must be a dict"):
+        FixedTrial(None)  # type: ignore[arg-type]
