@@ -137,7 +137,9 @@ class SortedMatrix:
         self.unit = np.empty((len(scales), 0))
         self.rows = np.empty((len(scales), 0), dtype=np.int64)
         self.observed_rows = np.empty(0, dtype=np.int64)
+        self._in_range: Optional[bool] = None
         self._log = np.array([scale.log for scale in scales])
+        self._any_log = bool(self._log.any())
         self._origin = np.array([scale.origin for scale in scales])[:, None]
         self._width = np.array([scale.width for scale in scales])[:, None]
 
@@ -177,7 +179,7 @@ class SortedMatrix:
         if len(new_rows) == 0:
             return "ok"
         values = np.stack([values for _, values in new])
-        if self._log.any():
+        if self._any_log:
             with np.errstate(divide="ignore", invalid="ignore"):
                 values[self._log] = np.log(values[self._log])
         unit = (values - self._origin) / self._width
@@ -197,20 +199,22 @@ class SortedMatrix:
         if self.unit.shape[1] == 0 or any(c != cursor for c in self.cursors):
             return None
         row = int(columns[0].rows[cursor])
-        if any(int(column.rows[cursor]) != row for column in columns):
+        if any(column.rows.item(cursor) != row for column in columns):
             return None
         self.cursors = [cursor + 1] * len(columns)
         if int(states[row]) not in (_COMPLETE, _PRUNED):
             return "ok"
-        values = np.array([column.values[cursor] for column in columns])
-        if self._log.any():
+        values = np.array([column.values.item(cursor) for column in columns])
+        if self._any_log:
             with np.errstate(divide="ignore", invalid="ignore"):
                 values[self._log] = np.log(values[self._log])
         self._insert_one((values - self._origin[:, 0]) / self._width[:, 0], row)
-        self.observed_rows = np.append(self.observed_rows, row)
+        self.observed_rows = np.concatenate((self.observed_rows, (row,)))
         return "ok"
 
     def _insert_one(self, unit: np.ndarray, row: int) -> None:
+        if self._in_range:
+            self._in_range = bool(unit.min() >= 0.0 and unit.max() <= 1.0)
         n_params, n = self.unit.shape
         positions = np.add.reduce(self.unit <= unit[:, None], axis=1)
         flat = positions + np.arange(0, n_params * (n + 1), n + 1)
@@ -226,6 +230,7 @@ class SortedMatrix:
         self.rows = new_rows.reshape(n_params, n + 1)
 
     def _rebuild(self, new_unit: np.ndarray, new_rows: np.ndarray) -> None:
+        self._in_range = None
         unit = np.concatenate([self.unit, new_unit], axis=1)
         rows = np.concatenate(
             [self.rows, np.broadcast_to(new_rows, (len(new_unit), len(new_rows)))], axis=1
@@ -236,10 +241,13 @@ class SortedMatrix:
         self.rows = np.take_along_axis(rows, order, axis=1)
 
     def in_range(self) -> bool:
-        """Whether every value lies inside its distribution's range."""
-        return self.unit.shape[1] == 0 or bool(
-            self.unit[:, 0].min() >= 0.0 and self.unit[:, -1].max() <= 1.0
-        )
+        """Whether every value lies inside its distribution's range (cached per insertion:
+        :attr:`unit` only changes in :meth:`_insert_one` and :meth:`_rebuild`)."""
+        if self._in_range is None:
+            self._in_range = self.unit.shape[1] == 0 or bool(
+                self.unit[:, 0].min() >= 0.0 and self.unit[:, -1].max() <= 1.0
+            )
+        return self._in_range
 
 
 def _observed_entries(

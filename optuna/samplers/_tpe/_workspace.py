@@ -5,6 +5,7 @@ afresh makes the C allocator hand memory back to the OS and fault it in again at
 which costs as much as the arithmetic itself; keeping one buffer per thread avoids that.
 """
 
+import math
 import threading
 from typing import Any, Dict, Tuple
 
@@ -16,9 +17,11 @@ _local = threading.local()
 def scratch(name: str, shape: Tuple[int, ...], dtype: Any) -> np.ndarray:
     """Return an uninitialized array of ``shape`` that stays valid until the next call with
     the same ``name`` in this thread."""
-    buffers: Dict[str, np.ndarray] = getattr(_local, "buffers", None) or {}
-    _local.buffers = buffers
-    size = int(np.prod(shape))
+    try:
+        buffers: Dict[str, np.ndarray] = _local.buffers
+    except AttributeError:
+        buffers = _local.buffers = {}
+    size = math.prod(shape)
     buffer = buffers.get(name)
     if buffer is None or buffer.size < size or buffer.dtype != dtype:
         buffer = buffers[name] = np.empty(

@@ -31,6 +31,9 @@ _MIN_SIGMA = 1e-12
 # The float32 matrix evaluation of mixtures needs bandwidths that keep the expanded quadratic
 # form well conditioned (|terms| <= 1 / sigma ** 2).
 _FAST_MIN_SIGMA = 1e-3
+# Kernel values evaluated per numpy call: large enough to amortize the call overhead, small
+# enough for the float32 buffer to stay in cache.
+_CHUNK_ELEMENTS = 120000
 
 
 class ParzenConfig(NamedTuple):
@@ -130,9 +133,7 @@ class SplitMixtures:
         for start, block in blocks:
             padded[:, start : start + block.shape[1]] = block
             _set_ends(padded, start, block, config.consider_endpoints)
-        gaps = np.zeros((n_rows, padded.shape[1] + 1))
-        np.subtract(padded[:, 1:], padded[:, :-1], out=gaps[:, 1:-1])
-        sigma = np.maximum(gaps[:, :-1], gaps[:, 1:])
+        gaps, sigma = _neighbour_gaps(padded)
         if config.consider_prior:
             _insert_prior_neighbour(padded, gaps, sigma, blocks)
         for start, block in blocks:
@@ -202,7 +203,7 @@ class SplitMixtures:
         np.multiply(
             self.weights, (inv_sigma / self.mass)[:, :, None], out=coefficients, casting="unsafe"
         )
-        chunk = max(1, 40000 // (x.shape[1] * n_columns))
+        chunk = max(1, _CHUNK_ELEMENTS // (x.shape[1] * n_columns))
         if chunk >= n_rows:
             kernels = scratch("kernels", x.shape + (n_columns,), np.float32)
             np.matmul(powers, quadratic, out=kernels)
@@ -229,6 +230,29 @@ class SplitMixtures:
             return np.log(np.matmul(mass, coefficients) / self.total[:, None, :])
 
 
+def _neighbour_gaps(padded: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """Distances between neighbouring columns and the larger one around each column.
+
+    Returns ``gaps`` (shape ``(P, W + 1)``, ``gaps[:, j] = padded[:, j] - padded[:, j - 1]``)
+    and ``sigma`` (shape ``(P, W)``, the max of the gaps on both sides). Both are computed
+    on the flattened array (one contiguous pass each), so ``gaps[:, 0]``, ``gaps[:, W]`` and
+    the first and last columns of ``sigma`` hold scratch values: they belong to the end
+    columns, which never keep their bandwidth.
+    """
+    n_rows, width = padded.shape
+    size = n_rows * width
+    flat = padded.ravel()
+    gaps = np.empty(size + 1)  # gaps[k] = flat[k] - flat[k - 1]
+    gaps[0] = gaps[size] = 0.0
+    np.subtract(flat[1:], flat[:-1], out=gaps[1:size])
+    sigma = np.maximum(gaps[:size], gaps[1:])
+    # Row r's gaps start at flat position r * width; re-layout them with one extra column.
+    row_gaps = np.empty((n_rows, width + 1))
+    row_gaps[:, :width] = gaps[:size].reshape(n_rows, width)
+    row_gaps[:, width] = 0.0
+    return row_gaps, sigma.reshape(n_rows, width)
+
+
 def _set_ends(padded: np.ndarray, start: int, block: np.ndarray, endpoints: bool) -> None:
     """Fill the columns around a block: the interval ends, or when the ends do not count,
     copies of the outermost observations (a gap of 0 never wins the max of two gaps)."""
@@ -253,15 +277,18 @@ def _insert_prior_neighbour(
     above it): it becomes the right neighbour of column c and the left neighbour of column
     c + 1. Either may be an end column, which only holds scratch values.
     """
-    n_rows = padded.shape[0]
-    c = np.stack(
-        [start - 1 + np.count_nonzero(block < _PRIOR_MU, axis=1) for start, block in blocks],
-        axis=1,
-    )
-    rows = np.arange(n_rows)[:, None]
-    sigma[rows, c] = np.maximum(gaps[rows, c], _PRIOR_MU - padded[rows, c])
-    c += 1
-    sigma[rows, c] = np.maximum(padded[rows, c] - _PRIOR_MU, gaps[rows, c + 1])
+    n_rows, width = padded.shape
+    c = np.empty((n_rows, len(blocks)), dtype=np.int64)
+    for j, (start, block) in enumerate(blocks):
+        np.add.reduce(block < _PRIOR_MU, axis=1, dtype=np.int64, out=c[:, j])
+        c[:, j] += start - 1
+    # Flat indices (cheaper than 2-d fancy indexing); gaps has one more column than sigma.
+    flat = c + np.arange(0, n_rows * width, width)[:, None]
+    flat_gaps = flat + np.arange(n_rows)[:, None]
+    sigma.put(flat, np.maximum(gaps.take(flat_gaps), _PRIOR_MU - padded.take(flat)))
+    flat += 1
+    flat_gaps += 2
+    sigma.put(flat, np.maximum(padded.take(flat) - _PRIOR_MU, gaps.take(flat_gaps)))
 
 
 def _prior_weight(n_observations: int, config: ParzenConfig) -> float:
