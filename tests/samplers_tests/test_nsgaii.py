@@ -614,3 +614,14 @@ def test_select_elites_prefers_fronts_then_spread() -> None:
     assert len(indices) == 3 and 4 not in indices.tolist()
     assert ranks.tolist() == [0, 0, 0]
     assert math.isinf(crowding[0]) and math.isinf(crowding[1])
+
+
+def test_out_of_range_enqueued_log_values_do_not_break_breeding() -> None:
+    study = optuna.create_study(sampler=optuna.samplers.NSGAIISampler(population_size=4, seed=1))
+    study.enqueue_trial({"x": 0})
+    study.enqueue_trial({"x": -3})
+    with pytest.warns(UserWarning, match="out of range"):
+        study.optimize(lambda t: t.suggest_int("x", 1, 100, log=True), n_trials=40)
+    states = {t.state for t in study.trials}
+    assert states == {optuna.trial.TrialState.COMPLETE}
+    assert all(1 <= t.params["x"] <= 100 for t in study.trials[2:])

@@ -111,11 +111,15 @@ class _SearchSpaceCoding:
         return True
 
     def encode(self, internal: np.ndarray) -> np.ndarray:
-        """Map internal numeric values (``(..., n_numeric)``) to continuous coordinates."""
-        if not self.any_log:
-            return internal.astype(float, copy=True)
-        out = internal.astype(float, copy=True)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        """Map internal numeric values (``(..., n_numeric)``) to continuous coordinates.
+
+        Values outside their distribution (e.g. enqueued out of range) are clipped into it
+        first, so a log-scaled parameter never meets a non-positive value.
+        """
+        low = np.array([spec[2] for spec in self._specs], dtype=float)
+        high = np.array([spec[3] for spec in self._specs], dtype=float)
+        out = np.clip(internal.astype(float), low, high)
+        if self.any_log:
             out[..., self.log] = np.log(out[..., self.log])
         return out
 
