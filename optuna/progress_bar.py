@@ -14,7 +14,13 @@ class _ProgressBar:
 
         self._by_time = n_trials is None and timeout is not None
         total: Any = n_trials if not self._by_time else timeout
-        self._bar = tqdm(total=total, leave=True)
+        # With a timeout only, the bar counts seconds: show them rounded, not as raw floats.
+        bar_format = (
+            "{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s [{elapsed}<{remaining}]"
+            if self._by_time
+            else None
+        )
+        self._bar = tqdm(total=total, leave=True, bar_format=bar_format)
         self._elapsed_shown = 0.0
 
     def update(self, elapsed_seconds: float, study: "Study") -> None:
@@ -33,5 +39,8 @@ class _ProgressBar:
             except ValueError:
                 pass
 
-    def close(self) -> None:
+    def close(self, timed_out: bool = False) -> None:
+        """Close the bar; a run that reached its timeout is shown as 100 %."""
+        if self._by_time and timed_out:
+            self._bar.update(self._bar.total - self._elapsed_shown)
         self._bar.close()

@@ -38,6 +38,7 @@ def _optimize(
     if not study._optimize_lock.acquire(False):
         raise RuntimeError("Nested optimization detected: optimize() is already running.")
     progress = None
+    started = time.monotonic()
     try:
         study._stop_flag = False
         if show_progress_bar:
@@ -55,7 +56,7 @@ def _optimize(
         study._stop_flag = False
         study._optimize_lock.release()
         if progress is not None:
-            progress.close()
+            progress.close(timed_out=timeout is not None and time.monotonic() - started >= timeout)
 
 
 def _validate_optimize_args(
