@@ -16,7 +16,7 @@ class _ProgressBar:
         total: Any = n_trials if not self._by_time else timeout
         # With a timeout only, the bar counts seconds: show them rounded, not as raw floats.
         bar_format = (
-            "{desc}{percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s [{elapsed}<{remaining}]"
+            "{desc}{percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} s [{elapsed}<{remaining}]"
             if self._by_time
             else None
         )
