@@ -227,3 +227,17 @@ class BaseStorage(abc.ABC):
             if self.set_trial_state_values(trial._trial_id, state=TrialState.RUNNING):
                 return trial._trial_id
         return None
+
+
+def _normalize_create_args(
+    study_name: Any, directions: Optional[Sequence[Any]]
+) -> Tuple[Optional[str], Optional[List[StudyDirection]]]:
+    """Accept both ``create_new_study(study_name)`` and ``create_new_study(directions, name)``."""
+    if study_name is not None and not isinstance(study_name, str):
+        # Called in the later style: create_new_study(directions, study_name).
+        study_name, directions = directions, study_name
+    if directions is not None:
+        directions = [
+            d if isinstance(d, StudyDirection) else StudyDirection[d] for d in directions
+        ]
+    return study_name, directions

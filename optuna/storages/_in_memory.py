@@ -6,7 +6,11 @@ from typing import Any, Container, Dict, List, Optional, Sequence, Tuple
 
 from optuna.distributions import BaseDistribution, check_distribution_compatibility
 from optuna.exceptions import DuplicatedStudyError, UpdateFinishedTrialError
-from optuna.storages._base import DEFAULT_STUDY_NAME_PREFIX, BaseStorage
+from optuna.storages._base import (
+    DEFAULT_STUDY_NAME_PREFIX,
+    BaseStorage,
+    _normalize_create_args,
+)
 from optuna.study._frozen import FrozenStudy
 from optuna.study._study_direction import StudyDirection
 from optuna.trial import FrozenTrial, TrialState
@@ -381,17 +385,3 @@ class InMemoryStorage(BaseStorage):
             finished = self._study(study_id).finished
             start = cursor or 0
             return finished[start:], len(finished)
-
-
-def _normalize_create_args(
-    study_name: Any, directions: Optional[Sequence[Any]]
-) -> Tuple[Optional[str], Optional[List[StudyDirection]]]:
-    """Accept both ``create_new_study(study_name)`` and ``create_new_study(directions, name)``."""
-    if study_name is not None and not isinstance(study_name, str):
-        # Called in the later style: create_new_study(directions, study_name).
-        study_name, directions = directions, study_name
-    if directions is not None:
-        directions = [
-            d if isinstance(d, StudyDirection) else StudyDirection[d] for d in directions
-        ]
-    return study_name, directions
