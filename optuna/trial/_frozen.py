@@ -9,14 +9,17 @@ from optuna.distributions import BaseDistribution, CategoricalChoiceType
 from optuna.trial._base import BaseTrial
 from optuna.trial._state import TrialState
 
-_PRIMITIVES = (str, int, float, bool, type(None))
+_PRIMITIVE_TYPES = frozenset((str, int, float, bool, type(None)))
+
+
+_new_object = object.__new__
 
 
 def _copy_attrs(attrs: Dict[str, Any]) -> Dict[str, Any]:
     for v in attrs.values():
-        if not isinstance(v, _PRIMITIVES):
+        if type(v) not in _PRIMITIVE_TYPES:
             return copy.deepcopy(attrs)
-    return dict(attrs)
+    return attrs.copy()
 
 
 class FrozenTrial(BaseTrial):
@@ -279,18 +282,19 @@ class FrozenTrial(BaseTrial):
         return t
 
     def __deepcopy__(self, memo: Optional[Dict[int, Any]] = None) -> "FrozenTrial":
-        t = FrozenTrial.__new__(FrozenTrial)
-        d = t.__dict__
-        d.update(self.__dict__)
-        if self._values is not None:
-            d["_values"] = list(self._values)
-        # Distributions are never mutated once created, so they are shared.
-        d["distributions"] = dict(self.distributions)
-        d["intermediate_values"] = dict(self.intermediate_values)
-        params, user_attrs, system_attrs = self.params, self.user_attrs, self.system_attrs
-        d["params"] = _copy_attrs(params) if params else {}
-        d["user_attrs"] = _copy_attrs(user_attrs) if user_attrs else {}
-        d["system_attrs"] = _copy_attrs(system_attrs) if system_attrs else {}
+        # Hot path (every trial handed to a user is a copy): copy the containers by hand and
+        # share the immutable parts (numbers, datetimes, states, distributions).
+        d = self.__dict__.copy()
+        values = d["_values"]
+        if values is not None:
+            d["_values"] = values[:]
+        d["distributions"] = d["distributions"].copy()
+        d["intermediate_values"] = d["intermediate_values"].copy()
+        for key in ("params", "user_attrs", "system_attrs"):
+            attrs = d[key]
+            d[key] = _copy_attrs(attrs) if attrs else {}
+        t = _new_object(FrozenTrial)
+        t.__dict__ = d
         return t
 
 
