@@ -205,6 +205,12 @@ class FrozenTrial(BaseTrial):
                 raise ValueError("`datetime_complete` is required for a finished trial.")
         elif self.datetime_complete is not None:
             raise ValueError("`datetime_complete` must be None for an unfinished trial.")
+        for step in self.intermediate_values:
+            if isinstance(step, bool) or not isinstance(step, int) or step < 0:
+                raise ValueError(
+                    f"The steps of `intermediate_values` must be non-negative integers, "
+                    f"got {step!r}."
+                )
         if self.state == TrialState.COMPLETE:
             if self._values is None:
                 raise ValueError("A COMPLETE trial needs `value` or `values`.")

@@ -144,3 +144,9 @@ def test_add_created_trial_to_study() -> None:
     assert trials[0].value == 3.0 and trials[0].params == {"x": 0.5}
     assert trials[1].state == TrialState.FAIL
     assert study.best_value == 3.0
+
+
+@pytest.mark.parametrize("step", ["a", -1, 1.5])
+def test_create_trial_rejects_invalid_intermediate_steps(step: object) -> None:
+    with pytest.raises(ValueError, match="steps of `intermediate_values`"):
+        create_trial(value=1.0, intermediate_values={step: 1.0})  # type: ignore[dict-item]
