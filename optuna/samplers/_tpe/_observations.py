@@ -214,7 +214,8 @@ class SortedMatrix:
 
     def _insert_one(self, unit: np.ndarray, row: int) -> None:
         if self._in_range:
-            self._in_range = bool(unit.min() >= 0.0 and unit.max() <= 1.0)
+            # Python comparisons on a few scalars (NaN compares False, as in unit.min()).
+            self._in_range = all(0.0 <= value <= 1.0 for value in unit.tolist())
         n_params, n = self.unit.shape
         positions = np.add.reduce(self.unit <= unit[:, None], axis=1)
         flat = positions + np.arange(0, n_params * (n + 1), n + 1)

@@ -27,13 +27,15 @@ def unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     """
     mu = np.asarray(mu, dtype=float)
     if mu.size <= _SMALL:
-        return ndtr((1.0 - mu) / sigma) - ndtr(-mu / sigma)
+        return _full_unit_mass(mu, sigma)
     if np.size(sigma) < mu.size and np.min(sigma) * _NEGLIGIBLE_TAIL_Z >= 0.5:
         # Kernels this wide all lose mass (cheap test for per-dimension bandwidths).
-        return ndtr((1.0 - mu) / sigma) - ndtr(-mu / sigma)
-    near = np.flatnonzero(np.minimum(mu, 1.0 - mu) < _NEGLIGIBLE_TAIL_Z * sigma)
+        return _full_unit_mass(mu, sigma)
+    distance = np.subtract(1.0, mu)
+    np.minimum(mu, distance, out=distance)
+    near = np.flatnonzero(np.less(distance, np.multiply(sigma, _NEGLIGIBLE_TAIL_Z)))
     if 2 * len(near) > mu.size:  # wide kernels: most lose mass, evaluate everywhere
-        return ndtr((1.0 - mu) / sigma) - ndtr(-mu / sigma)
+        return _full_unit_mass(mu, sigma)
     if np.shape(sigma) != mu.shape:
         sigma = np.broadcast_to(sigma, mu.shape)
     mass = np.ones(mu.shape)
@@ -42,6 +44,21 @@ def unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
         lost = ndtr(-near_mu / near_sigma) + ndtr((near_mu - 1.0) / near_sigma)
         mass.flat[near] = np.maximum(1.0 - lost, 1e-300)
     return mass
+
+
+def _full_unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """``Phi((1 - mu) / sigma) - Phi(-mu / sigma)``, with few temporaries."""
+    shape = np.shape(sigma)
+    if mu.ndim == 0 or (shape != mu.shape and shape not in ((), (1,), mu.shape[-1:])):
+        return ndtr((1.0 - mu) / sigma) - ndtr(-mu / sigma)  # sigma broadcasts mu
+    high = np.subtract(1.0, mu)
+    high /= sigma
+    ndtr(high, out=high)
+    low = np.negative(mu)
+    low /= sigma
+    ndtr(low, out=low)
+    high -= low
+    return high
 
 
 def log_unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
@@ -72,10 +89,11 @@ def logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
     The exponentials of the shifted values (all <= 0) are taken in float32, which is ample
     precision for a sum and several times faster.
     """
-    peak = np.max(values, axis=axis, keepdims=True)
+    peak = np.maximum.reduce(values, axis=axis, keepdims=True)
     peak[~np.isfinite(peak)] = 0.0
-    shifted = (values - peak).astype(np.float32)
+    # The difference is taken in float64 and rounded to float32 on output.
+    shifted = np.subtract(values, peak, out=np.empty(values.shape, np.float32), casting="unsafe")
     np.exp(shifted, out=shifted)
     with np.errstate(divide="ignore"):
-        total = np.log(np.sum(shifted, axis=axis, dtype=np.float64))
+        total = np.log(np.add.reduce(shifted, axis=axis, dtype=np.float64))
     return total + np.squeeze(peak, axis=axis)

@@ -145,9 +145,9 @@ class SplitMixtures:
             np.minimum(
                 np.maximum(block_sigma, low, out=block_sigma), _PRIOR_SIGMA, out=block_sigma
             )
-        special = [k_below + 1, k_below + 2, k_below + k_above + 3]
-        padded[:, special] = _PRIOR_MU
-        sigma[:, special] = _PRIOR_SIGMA
+        for column in (k_below + 1, k_below + 2, k_below + k_above + 3):
+            padded[:, column] = _PRIOR_MU
+            sigma[:, column] = _PRIOR_SIGMA
         weights = np.zeros((n_rows, k_below + k_above + 3, 2))
         weights[:, :k_below, 0] = below_weights
         weights[:, k_below + 2 : -1, 1] = above_weights
@@ -188,20 +188,38 @@ class SplitMixtures:
         # (centring on 0.5 keeps the terms small), which is ample for comparing densities and
         # several times faster than float64.
         n_rows, n_columns = self.mu.shape
-        inv_sigma = 1.0 / self.sigma
-        scaled_mu = (self.mu - _PRIOR_MU) * inv_sigma
+        inv_sigma = np.divide(1.0, self.sigma)
+        scaled_mu = np.subtract(self.mu, _PRIOR_MU)
+        scaled_mu *= inv_sigma
         quadratic = scratch("quadratic", (n_rows, 3, n_columns), np.float32)
-        np.multiply(scaled_mu, -0.5 * scaled_mu, out=quadratic[:, 0], casting="unsafe")
+        # One float64 temporary serves for the -0.5 factors and the coefficient ratio.
+        temporary = np.multiply(scaled_mu, -0.5)
+        np.multiply(scaled_mu, temporary, out=quadratic[:, 0], casting="unsafe")
         np.multiply(scaled_mu, inv_sigma, out=quadratic[:, 1], casting="unsafe")
-        np.multiply(inv_sigma, -0.5 * inv_sigma, out=quadratic[:, 2], casting="unsafe")
+        np.multiply(inv_sigma, -0.5, out=temporary)
+        np.multiply(inv_sigma, temporary, out=quadratic[:, 2], casting="unsafe")
         centred_x = x - _PRIOR_MU
         powers = np.empty(x.shape + (3,), dtype=np.float32)
         powers[:, :, 0] = 1.0
         powers[:, :, 1] = centred_x
         powers[:, :, 2] = centred_x * centred_x
+        # Each mixture's weights are zero outside its own columns (below: up to its prior;
+        # above: after the unused column), so only those products need computing.
         coefficients = scratch("coefficients", self.weights.shape, np.float32)
+        coefficients.fill(0.0)
+        ratio = np.divide(inv_sigma, self.mass, out=temporary)
+        split = self.n_below + 1
         np.multiply(
-            self.weights, (inv_sigma / self.mass)[:, :, None], out=coefficients, casting="unsafe"
+            self.weights[:, :split, 0],
+            ratio[:, :split],
+            out=coefficients[:, :split, 0],
+            casting="unsafe",
+        )
+        np.multiply(
+            self.weights[:, split + 1 :, 1],
+            ratio[:, split + 1 :],
+            out=coefficients[:, split + 1 :, 1],
+            casting="unsafe",
         )
         chunk = max(1, _CHUNK_ELEMENTS // (x.shape[1] * n_columns))
         if chunk >= n_rows:

@@ -53,6 +53,9 @@ class ProductLayout:
         self.column = column
         self.continuous_columns = [column[dim] for dim in self.continuous]
         self.numeric_array = np.asarray(self.numeric, dtype=np.int64)
+        # Whether the continuous dimensions are all dimensions (then no column selection is
+        # needed, neither among the numeric columns nor among the dimensions).
+        self.all_continuous = self.continuous == list(range(len(self.dims)))
 
     def scale(self, dim: int) -> NumericScale:
         """The scale of a numeric dimension."""
@@ -127,7 +130,10 @@ class MultivariateMixture:
         self.mu = observations[:, layout.numeric_array]
         self.sigma = scott_bandwidths(self.mu, n_components, len(dims), config)
         log_mass = log_unit_mass(self.mu, self.sigma)
-        self.choices = observations[:, self.categorical].astype(np.int64)
+        if self.categorical:
+            self.choices = observations[:, self.categorical].astype(np.int64)
+        else:
+            self.choices = np.empty((k, 0), dtype=np.int64)
         weights = np.empty(k + int(self.has_prior))
         weights[:k] = obs_weights
         if self.has_prior:
@@ -138,9 +144,14 @@ class MultivariateMixture:
         self.log_prior_weight = log_weights[-1] if self.has_prior else -np.inf
         # Per-kernel log constants and the scaled centres of the continuous dimensions.
         columns = layout.continuous_columns
-        continuous_sigma = self.sigma[columns]
-        self.continuous_inv_sigma = 1.0 / continuous_sigma
-        self.scaled_mu = self.mu[:, columns] * self.continuous_inv_sigma
+        if layout.all_continuous:
+            continuous_sigma = self.sigma
+            self.continuous_inv_sigma = 1.0 / continuous_sigma
+            self.scaled_mu = self.mu * self.continuous_inv_sigma
+        else:
+            continuous_sigma = self.sigma[columns]
+            self.continuous_inv_sigma = 1.0 / continuous_sigma
+            self.scaled_mu = self.mu[:, columns] * self.continuous_inv_sigma
         self.scaled_mu_norm = np.add.reduce(self.scaled_mu * self.scaled_mu, axis=1)
         self.log_constants = log_weights[:k] - np.add.reduce(log_mass, axis=1)
         self.log_constants -= math.fsum(np.log(continuous_sigma)) + len(columns) * LOG_SQRT_2PI
@@ -221,11 +232,12 @@ class MultivariateMixture:
 
     def _continuous_terms(self, x: np.ndarray) -> np.ndarray:
         """Log constants plus the continuous dimensions' exponents, shape ``(m, k)``."""
-        scaled_x = x[:, self.continuous] * self.continuous_inv_sigma
+        continuous_x = x if self.layout.all_continuous else x[:, self.continuous]
+        scaled_x = continuous_x * self.continuous_inv_sigma
         # |x - mu|^2 = |x|^2 - 2 x.mu + |mu|^2 in scaled coordinates, as one matrix product.
         squared = np.matmul(scaled_x, self.scaled_mu.T)
         squared *= -2.0
-        squared += np.sum(scaled_x * scaled_x, axis=1)[:, None]
+        squared += np.add.reduce(scaled_x * scaled_x, axis=1)[:, None]
         squared += self.scaled_mu_norm
         np.maximum(squared, 0.0, out=squared)
         squared *= -0.5
@@ -233,9 +245,10 @@ class MultivariateMixture:
         return squared
 
     def _prior_continuous_terms(self, x: np.ndarray) -> np.ndarray:
-        z = (x[:, self.continuous] - _PRIOR_MU) / _PRIOR_SIGMA
+        continuous_x = x if self.layout.all_continuous else x[:, self.continuous]
+        z = (continuous_x - _PRIOR_MU) / _PRIOR_SIGMA
         constant = len(self.continuous) * (math.log(_PRIOR_SIGMA) + LOG_SQRT_2PI + _PRIOR_LOG_MASS)
-        return -0.5 * np.sum(z * z, axis=1) - constant
+        return -0.5 * np.add.reduce(z * z, axis=1) - constant
 
     def _scale(self, dim: int) -> NumericScale:
         scale = self.dims[dim].scale

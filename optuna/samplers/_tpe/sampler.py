@@ -689,7 +689,8 @@ class TPESampler(BaseSampler):
         categorical = [j for j, dim in enumerate(dims) if dim.scale is None]
         with np.errstate(invalid="ignore"):
             if numeric:
-                inside = (observed[:, numeric] >= 0.0) & (observed[:, numeric] <= 1.0)
+                values = observed if len(numeric) == observed.shape[1] else observed[:, numeric]
+                inside = (values >= 0.0) & (values <= 1.0)
                 usable &= inside.all(axis=1)
             for j in categorical:
                 usable &= observed[:, j] < dims[j].n_choices
