@@ -408,7 +408,7 @@ def test_study_is_picklable() -> None:
 def test_import_optuna_does_not_import_heavy_packages() -> None:
     code = (
         "import sys, optuna\n"
-        "heavy = ['plotly', 'matplotlib', 'pandas', 'sklearn', 'sqlalchemy', 'redis']\n"
+        "heavy = ['plotly', 'matplotlib', 'pandas', 'sklearn', 'sqlalchemy', 'redis', 'scipy']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     repo_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -6,9 +6,30 @@ lie inside it, which keeps the formulas below free of catastrophic cancellation.
 """
 
 import math
+from typing import Any
 
 import numpy as np
-from scipy.special import ndtr, ndtri
+
+
+def ndtr(x: Any, out: Any = None) -> Any:
+    """The standard normal CDF (scipy's ufunc, bound on first use)."""
+    return _bind_scipy_ufuncs()[0](x, out=out)
+
+
+def ndtri(p: Any) -> Any:
+    """The standard normal quantile function (scipy's ufunc, bound on first use)."""
+    return _bind_scipy_ufuncs()[1](p)
+
+
+def _bind_scipy_ufuncs() -> Any:
+    # scipy.special takes ~0.3 s to import; `import optuna` should not pay for it. After the
+    # first call the module-level names point straight at the ufuncs.
+    global ndtr, ndtri
+    from scipy import special
+
+    ndtr, ndtri = special.ndtr, special.ndtri
+    return ndtr, ndtri
+
 
 LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
