@@ -1,6 +1,5 @@
 import copy
 import datetime
-import math
 import warnings
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
@@ -291,13 +290,6 @@ def _build(cls: Any, name: str, low: Any, high: Any, log: bool, step: Any) -> Ba
 
 
 def _np_integer() -> type:
-    import numpy
+    import numpy  # numpy is already loaded by then; importing here keeps this module light
 
     return numpy.integer
-
-
-def _is_finite_number(value: Any) -> bool:
-    try:
-        return math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
