@@ -1,4 +1,5 @@
 import abc
+import numbers
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from optuna.distributions import BaseDistribution
@@ -62,3 +63,11 @@ class BaseSampler(abc.ABC):
                 f"If the study is being used for multi-objective optimization, "
                 f"{type(self).__name__} cannot be used."
             )
+
+
+def _check_seed(seed: Any) -> None:
+    """Raise TypeError unless ``seed`` is None or a non-negative integer."""
+    if seed is None:
+        return
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise TypeError(f"`seed` must be None or a non-negative integer, got {seed!r}.")

@@ -10,7 +10,7 @@ from optuna.distributions import (
     FloatDistribution,
     IntDistribution,
 )
-from optuna.samplers._base import BaseSampler
+from optuna.samplers._base import BaseSampler, _check_seed
 from optuna.trial import FrozenTrial
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class RandomSampler(BaseSampler):
 
     def __init__(self, seed: Optional[int] = None) -> None:
         # Python's generator: a scalar draw costs a fraction of numpy's per-call overhead.
+        _check_seed(seed)
         self._rng = random.Random(seed)
 
     def reseed_rng(self) -> None:

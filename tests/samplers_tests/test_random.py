@@ -190,3 +190,18 @@ def test_multi_objective_study() -> None:
     study.optimize(lambda t: (t.suggest_float("x", 0, 1), t.suggest_int("y", 0, 3)), n_trials=10)
     assert len(study.trials) == 10
     assert all(not math.isnan(v) for t in study.trials for v in t.values)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda seed: optuna.samplers.RandomSampler(seed=seed),
+        lambda seed: optuna.samplers.TPESampler(seed=seed),
+        lambda seed: optuna.samplers.NSGAIISampler(seed=seed),
+    ],
+    ids=["random", "tpe", "nsga2"],
+)
+@pytest.mark.parametrize("seed", ["a", 1.5, -1, True])
+def test_invalid_seed_is_rejected_with_a_message_naming_it(make, seed) -> None:
+    with pytest.raises(TypeError, match="`seed` must be None or a non-negative integer"):
+        make(seed)

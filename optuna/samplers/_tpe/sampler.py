@@ -27,7 +27,7 @@ from optuna.distributions import (
     FloatDistribution,
     IntDistribution,
 )
-from optuna.samplers._base import BaseSampler
+from optuna.samplers._base import BaseSampler, _check_seed
 from optuna.samplers._random import sample_uniform
 from optuna.samplers._search_space import IntersectionSearchSpace
 from optuna.samplers._tpe._context import SamplingContext, StudyCache
@@ -238,6 +238,7 @@ class TPESampler(BaseSampler):
         self._gamma = gamma
         self._weights = weights
         self._weights_for = _MemoizedDefaultWeights() if weights is default_weights else weights
+        _check_seed(seed)
         self._rng = np.random.RandomState(seed)
         self._multivariate = multivariate
         self._group = group

@@ -6,7 +6,7 @@ import numpy as np
 
 from optuna._experimental import warn_experimental_argument
 from optuna.distributions import BaseDistribution
-from optuna.samplers._base import BaseSampler
+from optuna.samplers._base import BaseSampler, _check_seed
 from optuna.samplers._dominance import _constraint_violation, _select_elites
 from optuna.samplers._random import sample_uniform
 from optuna.samplers._search_space import IntersectionSearchSpace
@@ -239,6 +239,7 @@ class NSGAIISampler(BaseSampler):
         self._crossover_prob = crossover_prob
         self._swapping_prob = swapping_prob
         self._constraints_func = constraints_func
+        _check_seed(seed)
         self._rng = np.random.RandomState(seed)
         self._search_space = IntersectionSearchSpace()
         self._search_space_lock = threading.Lock()
