@@ -1,5 +1,5 @@
 import math
-from typing import Dict, Iterator
+from typing import Dict
 
 import pytest
 
@@ -7,13 +7,7 @@ import optuna
 from optuna.pruners import MedianPruner, PercentilePruner
 from optuna.trial import TrialState
 
-
-@pytest.fixture(autouse=True)
-def _quiet_logs() -> Iterator[None]:
-    verbosity = optuna.logging.get_verbosity()
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    yield
-    optuna.logging.set_verbosity(verbosity)
+pytestmark = pytest.mark.usefixtures("quiet_logs")
 
 
 def _study(pruner: optuna.pruners.BasePruner, direction: str = "minimize") -> optuna.Study:

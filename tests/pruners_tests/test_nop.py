@@ -1,18 +1,10 @@
-from typing import Iterator
-
 import pytest
 
 import optuna
 from optuna.pruners import BasePruner, NopPruner
 from optuna.trial import TrialState
 
-
-@pytest.fixture(autouse=True)
-def _quiet_logs() -> Iterator[None]:
-    verbosity = optuna.logging.get_verbosity()
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    yield
-    optuna.logging.set_verbosity(verbosity)
+pytestmark = pytest.mark.usefixtures("quiet_logs")
 
 
 def test_never_prunes() -> None:

@@ -1,4 +1,4 @@
-from typing import Dict, Iterator, List
+from typing import Dict, List
 
 import numpy as np
 import pytest
@@ -7,13 +7,7 @@ import optuna
 from optuna.pruners import PercentilePruner
 from optuna.trial import TrialState
 
-
-@pytest.fixture(autouse=True)
-def _quiet_logs() -> Iterator[None]:
-    verbosity = optuna.logging.get_verbosity()
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    yield
-    optuna.logging.set_verbosity(verbosity)
+pytestmark = pytest.mark.usefixtures("quiet_logs")
 
 
 def _study(pruner: optuna.pruners.BasePruner, direction: str = "minimize") -> optuna.Study:

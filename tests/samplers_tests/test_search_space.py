@@ -1,5 +1,5 @@
 from collections import OrderedDict
-from typing import Dict, Iterator
+from typing import Dict
 
 import pytest
 
@@ -13,13 +13,7 @@ from optuna.distributions import (
 from optuna.samplers import IntersectionSearchSpace, intersection_search_space
 from optuna.trial import TrialState
 
-
-@pytest.fixture(autouse=True)
-def _quiet_logs() -> Iterator[None]:
-    verbosity = optuna.logging.get_verbosity()
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    yield
-    optuna.logging.set_verbosity(verbosity)
+pytestmark = pytest.mark.usefixtures("quiet_logs")
 
 
 def _study() -> optuna.Study:

@@ -9,13 +9,7 @@ import optuna
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.trial import BaseTrial, FrozenTrial, TrialState
 
-
-@pytest.fixture(autouse=True)
-def _quiet_logs():
-    verbosity = optuna.logging.get_verbosity()
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    yield
-    optuna.logging.set_verbosity(verbosity)
+pytestmark = pytest.mark.usefixtures("quiet_logs")
 
 
 _START = datetime.datetime(2022, 1, 1, 12, 0, 0)
