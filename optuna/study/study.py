@@ -344,7 +344,7 @@ class Study:
         for trial in trials:
             self._validate_added_trial(trial)
         for trial in trials:
-            self.add_trial(trial)
+            self._storage.create_new_trial(self._study_id, template_trial=trial)
 
     def trials_dataframe(
         self,
