@@ -24,7 +24,17 @@ class NumericScale:
         distribution: A :class:`FloatDistribution` or :class:`IntDistribution`.
     """
 
-    __slots__ = ("low", "high", "log", "step", "is_int", "discrete", "origin", "width")
+    __slots__ = (
+        "low",
+        "high",
+        "log",
+        "step",
+        "is_int",
+        "discrete",
+        "origin",
+        "width",
+        "min_bin_width",
+    )
 
     def __init__(self, distribution: NumericDistribution) -> None:
         self.low = float(distribution.low)
@@ -44,6 +54,11 @@ class NumericScale:
             start, end = self.low, self.high
         self.origin = start
         self.width = end - start
+        # Unit width of the narrowest bin (0 for continuous parameters).
+        if self.log and self.is_int:
+            self.min_bin_width = math.log((self.high + 0.5) / (self.high - 0.5)) / self.width
+        else:
+            self.min_bin_width = self.step / self.width if self.width > 0 else 0.0
 
     def to_unit(self, values: np.ndarray) -> np.ndarray:
         """Map internal values onto ``[0, 1]`` (values outside the range land outside)."""

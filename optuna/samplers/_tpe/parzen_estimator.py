@@ -113,6 +113,7 @@ class SplitMixtures:
         above: np.ndarray,
         above_weights: np.ndarray,
         config: ParzenConfig,
+        min_sigma: Optional[np.ndarray] = None,
     ) -> "SplitMixtures":
         """Fit both mixtures from sorted observations.
 
@@ -122,6 +123,7 @@ class SplitMixtures:
             above: Bad observations, shape ``(P, k_above)``, sorted along each row.
             above_weights: Their weights.
             config: Estimator options.
+            min_sigma: Optional smallest bandwidth of each row's kernels, shape ``(P,)``.
         """
         n_rows, k_below = below.shape
         k_above = above.shape[1]
@@ -141,6 +143,8 @@ class SplitMixtures:
             low = min_bandwidth(k + int(config.consider_prior), config)
             if k == 1 and not (config.consider_prior or config.consider_endpoints):
                 low = _PRIOR_SIGMA  # a lone observation with no neighbour at all
+            if min_sigma is not None:
+                low = np.maximum(low, min_sigma)[:, None]
             block_sigma = sigma[:, start : start + k]
             np.minimum(
                 np.maximum(block_sigma, low, out=block_sigma), _PRIOR_SIGMA, out=block_sigma

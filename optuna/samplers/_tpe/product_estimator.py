@@ -53,6 +53,8 @@ class ProductLayout:
         self.column = column
         self.continuous_columns = [column[dim] for dim in self.continuous]
         self.numeric_array = np.asarray(self.numeric, dtype=np.int64)
+        # Kernels stay at least one bin wide on discrete dimensions (0 on continuous ones).
+        self.min_sigma = np.array([self.scale(i).min_bin_width for i in self.numeric])
         # Whether the continuous dimensions are all dimensions (then no column selection is
         # needed, neither among the numeric columns nor among the dimensions).
         self.all_continuous = self.continuous == list(range(len(self.dims)))
@@ -129,6 +131,8 @@ class MultivariateMixture:
         n_components = k + int(self.has_prior)
         self.mu = observations[:, layout.numeric_array]
         self.sigma = scott_bandwidths(self.mu, n_components, len(dims), config)
+        if self.discrete:
+            np.maximum(self.sigma, layout.min_sigma, out=self.sigma)
         log_mass = log_unit_mass(self.mu, self.sigma)
         if self.categorical:
             self.choices = observations[:, self.categorical].astype(np.int64)

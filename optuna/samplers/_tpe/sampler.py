@@ -612,7 +612,12 @@ class TPESampler(BaseSampler):
             numbers_follow_rows=weight_rows_in_order
             and context.cache.numbers_increase(context.snapshot),
         )
-        mixtures = _split_mixtures(unit, rows, labels, row_weights, self._config)
+        min_sigma = None
+        if scales[0].discrete:
+            # A kernel narrower than a bin puts all its mass on one grid value: g would become
+            # a histogram of the values tried and l / g would favour any untried value.
+            min_sigma = np.array([scale.min_bin_width for scale in scales])
+        mixtures = _split_mixtures(unit, rows, labels, row_weights, self._config, min_sigma)
         m = self._n_ei_candidates
         x = mixtures.sample_below(u[:, :m], u[:, m:])
         if scales[0].discrete:
@@ -792,6 +797,7 @@ def _split_mixtures(
     labels: np.ndarray,
     row_weights: np.ndarray,
     config: ParzenConfig,
+    min_sigma: Optional[np.ndarray] = None,
 ) -> SplitMixtures:
     """Fit l and g to sorted observations ``unit`` (one parameter per row) given their
     ``labels``; every row has as many observations of each label."""
@@ -803,6 +809,7 @@ def _split_mixtures(
         unit[above].reshape(n_params, -1),
         row_weights[rows[above]].reshape(n_params, -1),
         config,
+        min_sigma,
     )
 
 
