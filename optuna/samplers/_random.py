@@ -1,6 +1,6 @@
 import math
 import random
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Tuple, Union
 
 import numpy as np
 
@@ -40,6 +40,22 @@ class RandomSampler(BaseSampler):
         param_distribution: BaseDistribution,
     ) -> Any:
         return sample_uniform(self._rng, param_distribution)
+
+    def _sample_independent_repr(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Tuple[float, Any]:
+        # Same draw as sample_independent; a categorical one is picked by index directly.
+        if isinstance(param_distribution, CategoricalDistribution):
+            choices = param_distribution.choices
+            n = len(choices)
+            index = min(int(self._rng.random() * n), n - 1)
+            return float(index), choices[index]
+        internal = float(sample_uniform(self._rng, param_distribution))
+        return internal, param_distribution.to_external_repr(internal)
 
 
 def sample_uniform(

@@ -246,15 +246,35 @@ class InMemoryStorage(BaseStorage):
         distribution: BaseDistribution,
     ) -> None:
         with self._lock:
-            entry = self._trials.get(trial_id)
-            if entry is None or entry[1].state not in _UPDATABLE:
-                self._running_trial(trial_id)  # raises the appropriate error
-            study_id, trial = entry  # type: ignore[misc]
-            record = self._studies[study_id]
-            if record.param_distribution.get(param_name) is not distribution:
-                self._check_and_register_distribution(record, param_name, distribution)
+            trial = self._trial_for_param(trial_id, param_name, distribution)
             trial.params[param_name] = distribution.to_external_repr(param_value_internal)
             trial.distributions[param_name] = distribution
+
+    def _set_trial_param_repr(
+        self,
+        trial_id: int,
+        param_name: str,
+        param_value_internal: float,
+        param_value_external: Any,
+        distribution: BaseDistribution,
+    ) -> None:
+        with self._lock:
+            trial = self._trial_for_param(trial_id, param_name, distribution)
+            trial.params[param_name] = param_value_external
+            trial.distributions[param_name] = distribution
+
+    def _trial_for_param(
+        self, trial_id: int, param_name: str, distribution: BaseDistribution
+    ) -> FrozenTrial:
+        """Return the running trial, after registering ``distribution`` for the study."""
+        entry = self._trials.get(trial_id)
+        if entry is None or entry[1].state not in _UPDATABLE:
+            self._running_trial(trial_id)  # raises the appropriate error
+        study_id, trial = entry  # type: ignore[misc]
+        record = self._studies[study_id]
+        if record.param_distribution.get(param_name) is not distribution:
+            self._check_and_register_distribution(record, param_name, distribution)
+        return trial
 
     def get_trial_id_from_study_id_trial_number(self, study_id: int, trial_number: int) -> int:
         with self._lock:

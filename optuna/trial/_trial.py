@@ -1,7 +1,7 @@
 import copy
 import datetime
 import warnings
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple
 
 from optuna import distributions as _dists
 from optuna.distributions import (
@@ -20,23 +20,24 @@ if TYPE_CHECKING:
 _FIXED_PARAMS_KEY = "fixed_params"
 
 # Suggest calls usually repeat the same ranges every trial; sharing the (immutable)
-# distribution objects skips re-validating them.
-_DIST_CACHE: Dict[tuple, BaseDistribution] = {}
+# distribution objects skips re-validating them. Entries are ``(distribution, single)``.
+_DIST_CACHE: Dict[tuple, Tuple[BaseDistribution, bool]] = {}
 _DIST_CACHE_LIMIT = 4096
 
 
-def _cache(key: tuple, distribution: BaseDistribution) -> BaseDistribution:
+def _cache(key: tuple, distribution: BaseDistribution) -> Tuple[BaseDistribution, bool]:
+    entry = (distribution, distribution.single())
     # A distribution whose construction warned (high trimmed to the step, non-primitive
     # choices) is not cached, so every suggest call repeats the warning.
     if key[0] == "c":
         if not all(isinstance(c, _dists._PRIMITIVE_CHOICE_TYPES) for c in key[2]):
-            return distribution
+            return entry
     elif getattr(distribution, "high", None) != key[3]:
-        return distribution
+        return entry
     if len(_DIST_CACHE) >= _DIST_CACHE_LIMIT:
         _DIST_CACHE.clear()
-    _DIST_CACHE[key] = distribution
-    return distribution
+    _DIST_CACHE[key] = entry
+    return entry
 
 
 class Trial(BaseTrial):
@@ -106,10 +107,10 @@ class Trial(BaseTrial):
                 incompatible distribution.
         """
         key = ("f", name, low, high, step, log)
-        distribution = _DIST_CACHE.get(key)
-        if distribution is None:
-            distribution = _cache(key, _build(FloatDistribution, name, low, high, log, step))
-        return float(self._suggest(name, distribution))
+        entry = _DIST_CACHE.get(key)
+        if entry is None:
+            entry = _cache(key, _build(FloatDistribution, name, low, high, log, step))
+        return float(self._suggest(name, entry[0], entry[1]))
 
     def suggest_int(self, name: str, low: int, high: int, step: int = 1, log: bool = False) -> int:
         """Suggest an integer in ``[low, high]`` (spaced by ``step``, or in log scale).
@@ -119,10 +120,10 @@ class Trial(BaseTrial):
                 incompatible distribution.
         """
         key = ("i", name, low, high, step, log)
-        distribution = _DIST_CACHE.get(key)
-        if distribution is None:
-            distribution = _cache(key, _build(IntDistribution, name, low, high, log, step))
-        return int(self._suggest(name, distribution))
+        entry = _DIST_CACHE.get(key)
+        if entry is None:
+            entry = _cache(key, _build(IntDistribution, name, low, high, log, step))
+        return int(self._suggest(name, entry[0], entry[1]))
 
     def suggest_categorical(
         self, name: str, choices: Sequence[CategoricalChoiceType]
@@ -135,14 +136,20 @@ class Trial(BaseTrial):
         """
         try:
             key = ("c", name, tuple(choices), tuple(map(type, choices)))
-            distribution = _DIST_CACHE.get(key)
+            entry = _DIST_CACHE.get(key)
         except TypeError:  # unhashable choices: no caching
             return self._suggest(name, CategoricalDistribution(choices=choices))
-        if distribution is None:
-            distribution = _cache(key, CategoricalDistribution(choices))
-        return self._suggest(name, distribution)
+        if entry is None:
+            entry = _cache(key, CategoricalDistribution(choices))
+        return self._suggest(name, entry[0], entry[1])
 
-    def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
+    def _suggest(
+        self, name: str, distribution: BaseDistribution, single: Optional[bool] = None
+    ) -> Any:
+        """Return the value of ``name``, sampling and recording it on its first request.
+
+        ``single`` is ``distribution.single()`` when the caller knows it already.
+        """
         frozen = self._cached_frozen_trial
         known = frozen.distributions.get(name)
         if known is not None:
@@ -153,18 +160,20 @@ class Trial(BaseTrial):
         fixed = self._fixed_params
         if fixed is not None and name in fixed:
             internal = self._fixed_internal(name, fixed[name], distribution)
-        elif distribution.single():
+            value = distribution.to_external_repr(internal)
+        elif distribution.single() if single is None else single:
             internal = distribution.to_internal_repr(_dists._get_single_value(distribution))
+            value = distribution.to_external_repr(internal)
         elif self.relative_search_space and self._is_relative_param(name, distribution):
             internal = distribution.to_internal_repr(self.relative_params[name])
+            value = distribution.to_external_repr(internal)
         else:
-            external = self.study.sampler.sample_independent(
-                self.study, frozen, name, distribution
+            study = self.study
+            internal, value = study.sampler._sample_independent_repr(
+                study, frozen, name, distribution
             )
-            internal = distribution.to_internal_repr(external)
 
-        self.storage.set_trial_param(self._trial_id, name, internal, distribution)
-        value = distribution.to_external_repr(internal)
+        self.storage._set_trial_param_repr(self._trial_id, name, internal, value, distribution)
         frozen.params[name] = value
         frozen.distributions[name] = distribution
         return value
