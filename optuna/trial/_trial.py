@@ -58,18 +58,16 @@ class Trial(BaseTrial):
     ) -> None:
         self.study = study
         self._trial_id = trial_id
-        self.storage = study._storage
+        self.storage = storage = study._storage
         # A private mirror of the stored trial, kept in sync by this object's setters.
-        self._cached_frozen_trial = _frozen or self.storage.get_trial(trial_id)
-        self._fixed_params: Optional[Dict[str, Any]] = self._cached_frozen_trial.system_attrs.get(
-            _FIXED_PARAMS_KEY
-        )
+        self._cached_frozen_trial = frozen = _frozen or storage.get_trial(trial_id)
+        self._fixed_params: Optional[Dict[str, Any]] = frozen.system_attrs.get(_FIXED_PARAMS_KEY)
         sampler = study.sampler
-        sampler.before_trial(study, self._cached_frozen_trial)
-        self.relative_search_space = sampler.infer_relative_search_space(
-            study, self._cached_frozen_trial
-        )
+        sampler.before_trial(study, frozen)
+        self.relative_search_space = sampler.infer_relative_search_space(study, frozen)
         self._relative_params: Optional[Dict[str, Any]] = None
+        # Whether every parameter that is not single-valued goes to sample_independent.
+        self._independent_only = self._fixed_params is None and not self.relative_search_space
 
     @property
     def relative_params(self) -> Dict[str, Any]:
@@ -151,32 +149,39 @@ class Trial(BaseTrial):
         ``single`` is ``distribution.single()`` when the caller knows it already.
         """
         frozen = self._cached_frozen_trial
-        known = frozen.distributions.get(name)
-        if known is not None:
+        if name in frozen.distributions:
+            known = frozen.distributions[name]
             if known is not distribution:
                 _dists.check_distribution_compatibility(known, distribution)
             return frozen.params[name]
 
-        fixed = self._fixed_params
-        if fixed is not None and name in fixed:
-            internal = self._fixed_internal(name, fixed[name], distribution)
-            value = distribution.to_external_repr(internal)
-        elif distribution.single() if single is None else single:
-            internal = distribution.to_internal_repr(_dists._get_single_value(distribution))
-            value = distribution.to_external_repr(internal)
-        elif self.relative_search_space and self._is_relative_param(name, distribution):
-            internal = distribution.to_internal_repr(self.relative_params[name])
-            value = distribution.to_external_repr(internal)
-        else:
+        if single is False and self._independent_only:
             study = self.study
             internal, value = study.sampler._sample_independent_repr(
                 study, frozen, name, distribution
             )
-
+        else:
+            internal, value = self._draw(name, distribution)
         self.storage._set_trial_param_repr(self._trial_id, name, internal, value, distribution)
         frozen.params[name] = value
         frozen.distributions[name] = distribution
         return value
+
+    def _draw(self, name: str, distribution: BaseDistribution) -> Tuple[float, Any]:
+        """Pick the value of a new parameter, as ``(internal, external)``."""
+        fixed = self._fixed_params
+        if fixed is not None and name in fixed:
+            internal = self._fixed_internal(name, fixed[name], distribution)
+        elif distribution.single():
+            internal = distribution.to_internal_repr(_dists._get_single_value(distribution))
+        elif self.relative_search_space and self._is_relative_param(name, distribution):
+            internal = distribution.to_internal_repr(self.relative_params[name])
+        else:
+            study = self.study
+            return study.sampler._sample_independent_repr(
+                study, self._cached_frozen_trial, name, distribution
+            )
+        return internal, distribution.to_external_repr(internal)
 
     @staticmethod
     def _fixed_internal(name: str, value: Any, distribution: BaseDistribution) -> float:
@@ -185,7 +190,7 @@ class Trial(BaseTrial):
             warnings.warn(
                 f"Fixed parameter '{name}' with value {value!r} is out of range "
                 f"for distribution {distribution!r}.",
-                stacklevel=4,
+                stacklevel=5,
             )
         return internal
 
