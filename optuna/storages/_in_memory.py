@@ -194,7 +194,9 @@ class InMemoryStorage(BaseStorage):
     def _start_trial(self, study_id: int) -> FrozenTrial:
         # The running record itself is handed out: the Trial that owns it only reads it and
         # repeats, into the same dicts, the writes it sends through this storage.
-        with self._lock:
+        lock = self._lock
+        lock.acquire()  # per-trial methods: acquire/release is half the cost of `with`
+        try:
             record = self._studies.get(study_id) or self._study(study_id)
             if record.n_waiting:
                 return self._pop_waiting(record)
@@ -204,6 +206,8 @@ class InMemoryStorage(BaseStorage):
             record.trials.append(trial)
             self._trials[trial_id] = (record, trial)
             return trial
+        finally:
+            lock.release()
 
     def _pop_waiting_trial_id(self, study_id: int) -> Optional[int]:
         with self._lock:
@@ -259,7 +263,9 @@ class InMemoryStorage(BaseStorage):
         param_value_external: Any,
         distribution: BaseDistribution,
     ) -> None:
-        with self._lock:
+        lock = self._lock
+        lock.acquire()
+        try:
             entry = self._trials.get(trial_id)
             if entry is None or entry[1].state not in _UPDATABLE:
                 self._running_trial(trial_id)  # raises the appropriate error
@@ -270,6 +276,8 @@ class InMemoryStorage(BaseStorage):
                 param_value_external = distribution.to_external_repr(param_value_internal)
             trial.params[param_name] = param_value_external
             trial.distributions[param_name] = distribution
+        finally:
+            lock.release()
 
     def get_trial_id_from_study_id_trial_number(self, study_id: int, trial_number: int) -> int:
         with self._lock:
@@ -290,11 +298,15 @@ class InMemoryStorage(BaseStorage):
     def set_trial_state_values(
         self, trial_id: int, state: TrialState, values: Optional[Sequence[float]] = None
     ) -> bool:
-        with self._lock:
+        lock = self._lock
+        lock.acquire()
+        try:
             entry = self._trials.get(trial_id)
             if entry is None or entry[1].state not in _UPDATABLE:
                 self._running_trial(trial_id)  # raises the appropriate error
             return self._set_state(entry[0], entry[1], state, values)  # type: ignore[index]
+        finally:
+            lock.release()
 
     def _set_state(
         self,
@@ -357,8 +369,12 @@ class InMemoryStorage(BaseStorage):
         return entry[1]
 
     def get_trial(self, trial_id: int) -> FrozenTrial:
-        with self._lock:
+        lock = self._lock
+        lock.acquire()
+        try:
             return self._get(trial_id).__deepcopy__()
+        finally:
+            lock.release()
 
     def get_all_trials(
         self,
