@@ -332,17 +332,16 @@ class InMemoryStorage(BaseStorage):
 
     def _on_finished(self, record: _StudyRecord, trial: FrozenTrial) -> None:
         record.finished.append(trial)
-        if trial.state != _COMPLETE or len(record.directions) != 1 or trial._values is None:
+        values = trial._values
+        if trial.state is not _COMPLETE or values is None or len(record.directions) != 1:
             return
         best = record.best_trial
         if best is None:
             record.best_trial = trial
-            return
-        value, best_value = trial._values[0], best._values[0]  # type: ignore[index]
-        if record.directions[0] == _MAXIMIZE:
-            if value > best_value:
+        elif record.directions[0] == _MAXIMIZE:
+            if values[0] > best._values[0]:  # type: ignore[index]
                 record.best_trial = trial
-        elif value < best_value:
+        elif values[0] < best._values[0]:  # type: ignore[index]
             record.best_trial = trial
 
     def set_trial_intermediate_value(

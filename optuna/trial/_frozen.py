@@ -13,6 +13,7 @@ _PRIMITIVE_TYPES = frozenset((str, int, float, bool, type(None)))
 
 
 _new_object = object.__new__
+_RUNNING = TrialState.RUNNING
 
 
 def _copy_attrs(attrs: Dict[str, Any]) -> Dict[str, Any]:
@@ -81,14 +82,14 @@ class FrozenTrial(BaseTrial):
         self.intermediate_values = intermediate_values
         self._trial_id = trial_id
 
-    @classmethod
+    @staticmethod
     def _new_running(
-        cls, number: int, trial_id: int, datetime_start: Optional[datetime.datetime]
+        number: int, trial_id: int, datetime_start: Optional[datetime.datetime]
     ) -> "FrozenTrial":
         """Build an empty RUNNING trial without validation (storage hot path)."""
-        t = cls.__new__(cls)
+        t = _new_object(FrozenTrial)
         t.number = number
-        t.state = TrialState.RUNNING
+        t.state = _RUNNING
         t._values = None
         t.datetime_start = datetime_start
         t.datetime_complete = None
