@@ -371,7 +371,10 @@ class InMemoryStorage(BaseStorage):
         lock = self._lock
         lock.acquire()
         try:
-            return self._get(trial_id).__deepcopy__()
+            entry = self._trials.get(trial_id)
+            if entry is None:
+                raise KeyError(f"No trial with trial_id {trial_id} exists.")
+            return entry[1].__deepcopy__()
         finally:
             lock.release()
 

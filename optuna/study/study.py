@@ -280,7 +280,7 @@ class Study:
                 ``skip_if_finished``.
         """
         frozen = _tell_with_warning(self, trial, values, state, skip_if_finished)
-        if frozen.state is _COMPLETE:
+        if frozen.state is _COMPLETE and _logger.isEnabledFor(_logging.INFO):
             self._log_completed_trial(frozen)
         return frozen
 
