@@ -251,8 +251,10 @@ class InMemoryStorage(BaseStorage):
         param_value_internal: float,
         distribution: BaseDistribution,
     ) -> None:
-        self._set_trial_param_repr(
-            trial_id, param_name, param_value_internal, _FROM_INTERNAL, distribution
+        # Not self._set_trial_param_repr: a subclass overriding set_trial_param gets a
+        # version of that method which calls back into set_trial_param.
+        InMemoryStorage._set_trial_param_repr(
+            self, trial_id, param_name, param_value_internal, _FROM_INTERNAL, distribution
         )
 
     def _set_trial_param_repr(
