@@ -56,10 +56,12 @@ class BaseSampler(abc.ABC):
         param_name: str,
         param_distribution: BaseDistribution,
     ) -> Tuple[float, Any]:
-        """Draw one parameter as ``(internal, external)`` values, the external value being
-        the one a trial records and returns (the draw after a round trip through the internal
-        representation). Samplers whose draws are valid by construction override this to
-        skip the conversions."""
+        """Draw one parameter as its ``(internal, external)`` values.
+
+        The external value is what a trial records and returns: the draw after a round trip
+        through the internal representation. Samplers whose draws are valid by construction
+        override this to skip the conversions.
+        """
         internal = param_distribution.to_internal_repr(
             self.sample_independent(study, trial, param_name, param_distribution)
         )
