@@ -1,6 +1,6 @@
 import abc
 import numbers
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple
 
 from optuna.distributions import BaseDistribution
 from optuna.trial import FrozenTrial, TrialState
@@ -18,6 +18,13 @@ class BaseSampler(abc.ABC):
     :meth:`sample_independent`, draws a single parameter when the objective asks for one that
     relative sampling did not cover (e.g. the first trial, or a conditional parameter).
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A subclass that draws its own values must be asked through sample_independent,
+        # even if a parent class has a shortcut for the internal representation.
+        if "sample_independent" in cls.__dict__ and "_sample_independent_repr" not in cls.__dict__:
+            cls._sample_independent_repr = BaseSampler._sample_independent_repr  # type: ignore
 
     def infer_relative_search_space(
         self, study: "Study", trial: FrozenTrial
@@ -41,6 +48,24 @@ class BaseSampler(abc.ABC):
     ) -> Any:
         """Draw one parameter (external representation) from ``param_distribution``."""
         raise NotImplementedError
+
+    def _sample_independent_repr(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Tuple[float, Any]:
+        """Draw one parameter as its ``(internal, external)`` values.
+
+        The external value is what a trial records and returns: the draw after a round trip
+        through the internal representation. Samplers whose draws are valid by construction
+        override this to skip the conversions.
+        """
+        internal = param_distribution.to_internal_repr(
+            self.sample_independent(study, trial, param_name, param_distribution)
+        )
+        return internal, param_distribution.to_external_repr(internal)
 
     def before_trial(self, study: "Study", trial: FrozenTrial) -> None:
         """Hook called when a trial starts, before any parameter is sampled."""

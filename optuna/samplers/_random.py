@@ -1,6 +1,6 @@
 import math
 import random
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Tuple, Union
 
 import numpy as np
 
@@ -41,6 +41,15 @@ class RandomSampler(BaseSampler):
     ) -> Any:
         return sample_uniform(self._rng, param_distribution)
 
+    def _sample_independent_repr(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Tuple[float, Any]:
+        return _uniform_repr(self._rng, param_distribution)
+
 
 def sample_uniform(
     rng: Union[random.Random, np.random.RandomState], distribution: BaseDistribution
@@ -49,26 +58,46 @@ def sample_uniform(
 
     ``rng`` is anything with a ``random()`` method returning a float in ``[0, 1)``.
     """
+    return _uniform_repr(rng, distribution)[1]
+
+
+def _uniform_repr(
+    rng: Union[random.Random, np.random.RandomState], distribution: BaseDistribution
+) -> Tuple[float, Any]:
+    """Draw one value uniformly, as ``(internal, external)``.
+
+    The external value is the internal one converted back, exactly what a trial records.
+    """
     u = rng.random()
     if isinstance(distribution, FloatDistribution):
         low, high = distribution.low, distribution.high
         if distribution.log:
             log_low = math.log(low)
-            return min(high, max(low, math.exp(log_low + u * (math.log(high) - log_low))))
-        step = distribution.step
-        if step is None:
-            return min(high, low + u * (high - low))
-        n_values = int(round((high - low) / step)) + 1
-        return min(high, low + min(int(u * n_values), n_values - 1) * step)
+            value = min(high, max(low, math.exp(log_low + u * (math.log(high) - log_low))))
+        elif distribution.step is None:
+            value = min(high, low + u * (high - low))
+        else:
+            step = distribution.step
+            n_values = int(round((high - low) / step)) + 1
+            value = min(high, low + min(int(u * n_values), n_values - 1) * step)
+        if type(distribution) is FloatDistribution:
+            return value, value
+        return value, distribution.to_external_repr(value)
     if isinstance(distribution, IntDistribution):
-        low, high = distribution.low, distribution.high
+        low, high, step = distribution.low, distribution.high, distribution.step
         if distribution.log:
             log_low, log_high = math.log(low - 0.5), math.log(high + 0.5)
-            value = int(round(math.exp(log_low + u * (log_high - log_low))))
-            return min(high, max(low, value))
-        n_values = (high - low) // distribution.step + 1
-        return low + min(int(u * n_values), n_values - 1) * distribution.step
+            k = int(round(math.exp(log_low + u * (log_high - log_low))))
+            internal = float(min(high, max(low, k)))
+        else:
+            n_values = (high - low) // step + 1
+            internal = float(low + min(int(u * n_values), n_values - 1) * step)
+        if type(distribution) is IntDistribution:
+            return internal, int(internal)
+        return internal, distribution.to_external_repr(internal)
     if isinstance(distribution, CategoricalDistribution):
-        n = len(distribution.choices)
-        return distribution.choices[min(int(u * n), n - 1)]
+        choices = distribution.choices
+        n = len(choices)
+        index = min(int(u * n), n - 1)
+        return float(index), choices[index]
     raise NotImplementedError(f"Unsupported distribution {distribution!r}.")

@@ -26,6 +26,13 @@ class BaseStorage(abc.ABC):
     samplers and pruners read is built from it, so a worker never re-reads the whole study.
     """
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A subclass that overrides set_trial_param must see every parameter write, even if
+        # a parent class has a shortcut for them.
+        if "set_trial_param" in cls.__dict__ and "_set_trial_param_repr" not in cls.__dict__:
+            cls._set_trial_param_repr = BaseStorage._set_trial_param_repr  # type: ignore
+
     # ------------------------------------------------------------------ studies
     @abc.abstractmethod
     def create_new_study(
@@ -98,6 +105,17 @@ class BaseStorage(abc.ABC):
         """Record a parameter. ``ValueError`` when the distribution is incompatible with the
         one the study already uses for that name."""
         raise NotImplementedError
+
+    def _set_trial_param_repr(
+        self,
+        trial_id: int,
+        param_name: str,
+        param_value_internal: float,
+        param_value_external: Any,
+        distribution: BaseDistribution,
+    ) -> None:
+        """:meth:`set_trial_param` for a caller that already has the external value too."""
+        self.set_trial_param(trial_id, param_name, param_value_internal, distribution)
 
     def get_trial_id_from_study_id_trial_number(self, study_id: int, trial_number: int) -> int:
         for trial in self.get_all_trials(study_id, deepcopy=False):

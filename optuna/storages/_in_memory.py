@@ -20,6 +20,8 @@ _WAITING = TrialState.WAITING
 _COMPLETE = TrialState.COMPLETE
 _MAXIMIZE = StudyDirection.MAXIMIZE
 _UPDATABLE = (_RUNNING, _WAITING)
+# Marks a parameter write whose external value is still to be derived from the internal one.
+_FROM_INTERNAL = object()
 
 
 class _StudyRecord:
@@ -57,8 +59,8 @@ class InMemoryStorage(BaseStorage):
     def __init__(self) -> None:
         self._studies: Dict[int, _StudyRecord] = {}
         self._name_to_id: Dict[str, int] = {}
-        # trial_id -> (study_id, record); trial ids are never reused.
-        self._trials: Dict[int, Tuple[int, FrozenTrial]] = {}
+        # trial_id -> (study record, trial record); trial ids are never reused.
+        self._trials: Dict[int, Tuple[_StudyRecord, FrozenTrial]] = {}
         self._next_study_id = 0
         self._next_trial_id = 0
         self._lock = threading.Lock()
@@ -182,7 +184,7 @@ class InMemoryStorage(BaseStorage):
                 for name, dist in trial.distributions.items():
                     self._check_and_register_distribution(record, name, dist)
             record.trials.append(trial)
-            self._trials[trial_id] = (study_id, trial)
+            self._trials[trial_id] = (record, trial)
             if trial.state == _WAITING:
                 record.n_waiting += 1
             elif trial.state.is_finished():
@@ -192,16 +194,20 @@ class InMemoryStorage(BaseStorage):
     def _start_trial(self, study_id: int) -> FrozenTrial:
         # The running record itself is handed out: the Trial that owns it only reads it and
         # repeats, into the same dicts, the writes it sends through this storage.
-        with self._lock:
-            record = self._study(study_id)
+        lock = self._lock
+        lock.acquire()  # per-trial methods: acquire/release is half the cost of `with`
+        try:
+            record = self._studies.get(study_id) or self._study(study_id)
             if record.n_waiting:
                 return self._pop_waiting(record)
             trial_id = self._next_trial_id
             self._next_trial_id = trial_id + 1
             trial = FrozenTrial._new_running(len(record.trials), trial_id, datetime.datetime.now())
             record.trials.append(trial)
-            self._trials[trial_id] = (study_id, trial)
+            self._trials[trial_id] = (record, trial)
             return trial
+        finally:
+            lock.release()
 
     def _pop_waiting_trial_id(self, study_id: int) -> Optional[int]:
         with self._lock:
@@ -236,7 +242,7 @@ class InMemoryStorage(BaseStorage):
             raise UpdateFinishedTrialError(
                 f"Trial#{trial.number} has already finished and can not be updated."
             )
-        return self._studies[entry[0]], trial
+        return entry
 
     def set_trial_param(
         self,
@@ -245,16 +251,35 @@ class InMemoryStorage(BaseStorage):
         param_value_internal: float,
         distribution: BaseDistribution,
     ) -> None:
-        with self._lock:
+        # Not self._set_trial_param_repr: a subclass overriding set_trial_param gets a
+        # version of that method which calls back into set_trial_param.
+        InMemoryStorage._set_trial_param_repr(
+            self, trial_id, param_name, param_value_internal, _FROM_INTERNAL, distribution
+        )
+
+    def _set_trial_param_repr(
+        self,
+        trial_id: int,
+        param_name: str,
+        param_value_internal: float,
+        param_value_external: Any,
+        distribution: BaseDistribution,
+    ) -> None:
+        lock = self._lock
+        lock.acquire()
+        try:
             entry = self._trials.get(trial_id)
             if entry is None or entry[1].state not in _UPDATABLE:
                 self._running_trial(trial_id)  # raises the appropriate error
-            study_id, trial = entry  # type: ignore[misc]
-            record = self._studies[study_id]
+            record, trial = entry  # type: ignore[misc]
             if record.param_distribution.get(param_name) is not distribution:
                 self._check_and_register_distribution(record, param_name, distribution)
-            trial.params[param_name] = distribution.to_external_repr(param_value_internal)
+            if param_value_external is _FROM_INTERNAL:
+                param_value_external = distribution.to_external_repr(param_value_internal)
+            trial.params[param_name] = param_value_external
             trial.distributions[param_name] = distribution
+        finally:
+            lock.release()
 
     def get_trial_id_from_study_id_trial_number(self, study_id: int, trial_number: int) -> int:
         with self._lock:
@@ -275,9 +300,15 @@ class InMemoryStorage(BaseStorage):
     def set_trial_state_values(
         self, trial_id: int, state: TrialState, values: Optional[Sequence[float]] = None
     ) -> bool:
-        with self._lock:
-            record, trial = self._running_trial(trial_id)
-            return self._set_state(record, trial, state, values)
+        lock = self._lock
+        lock.acquire()
+        try:
+            entry = self._trials.get(trial_id)
+            if entry is None or entry[1].state not in _UPDATABLE:
+                self._running_trial(trial_id)  # raises the appropriate error
+            return self._set_state(entry[0], entry[1], state, values)  # type: ignore[index]
+        finally:
+            lock.release()
 
     def _set_state(
         self,
@@ -303,17 +334,16 @@ class InMemoryStorage(BaseStorage):
 
     def _on_finished(self, record: _StudyRecord, trial: FrozenTrial) -> None:
         record.finished.append(trial)
-        if trial.state != _COMPLETE or len(record.directions) != 1 or trial._values is None:
+        values = trial._values
+        if trial.state is not _COMPLETE or values is None or len(record.directions) != 1:
             return
         best = record.best_trial
         if best is None:
             record.best_trial = trial
-            return
-        value, best_value = trial._values[0], best._values[0]  # type: ignore[index]
-        if record.directions[0] == _MAXIMIZE:
-            if value > best_value:
+        elif record.directions[0] == _MAXIMIZE:
+            if values[0] > best._values[0]:  # type: ignore[index]
                 record.best_trial = trial
-        elif value < best_value:
+        elif values[0] < best._values[0]:  # type: ignore[index]
             record.best_trial = trial
 
     def set_trial_intermediate_value(
@@ -340,8 +370,15 @@ class InMemoryStorage(BaseStorage):
         return entry[1]
 
     def get_trial(self, trial_id: int) -> FrozenTrial:
-        with self._lock:
-            return self._get(trial_id).__deepcopy__()
+        lock = self._lock
+        lock.acquire()
+        try:
+            entry = self._trials.get(trial_id)
+            if entry is None:
+                raise KeyError(f"No trial with trial_id {trial_id} exists.")
+            return entry[1].__deepcopy__()
+        finally:
+            lock.release()
 
     def get_all_trials(
         self,

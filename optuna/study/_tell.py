@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 _logger = _logging.get_logger(__name__)
 
+_RUNNING = TrialState.RUNNING
+_WAITING = TrialState.WAITING
 _COMPLETE = TrialState.COMPLETE
 _PRUNED = TrialState.PRUNED
 _FAIL = TrialState.FAIL
@@ -90,19 +92,19 @@ def _tell_with_warning(
     record (state, values, params and attributes, but possibly no completion time), which
     the caller must not hand out.
     """
-    trial_id, trial_obj = _resolve_trial(study, trial)
     storage = study._storage
+    trial_obj: Optional[Trial]
+    if isinstance(trial, Trial) and trial.study is study and trial.storage is storage:
+        trial_id, trial_obj = trial._trial_id, trial
+    else:
+        trial_id, trial_obj = _resolve_trial(study, trial)
     if trial_obj is not None:
         frozen = trial_obj._cached_frozen_trial
     else:
         frozen = storage.get_trial(trial_id)
-    if frozen.state is not TrialState.RUNNING and frozen.state is not TrialState.WAITING:
+    if frozen.state is not _RUNNING and frozen.state is not _WAITING:
         return _already_finished(storage, trial_id, skip_if_finished)
 
-    if state is not None and state not in (_COMPLETE, _PRUNED, _FAIL):
-        raise ValueError(f"Cannot tell with state {state}: use COMPLETE, PRUNED or FAIL.")
-    if state in (_PRUNED, _FAIL) and value_or_values is not None:
-        raise ValueError(f"values must be None when state is {state}, got {value_or_values!r}.")
     if state is None:
         # From optimize (suppress_warning), an objective returning None is an invalid
         # result that fails the trial below, not a usage error.
@@ -111,28 +113,21 @@ def _tell_with_warning(
                 "No values were told. Values are required when the state is COMPLETE."
             )
         state = _COMPLETE
-    elif state == _COMPLETE and value_or_values is None:
-        raise ValueError("No values were told. Values are required when the state is COMPLETE.")
+    else:
+        _check_state(state, value_or_values)
 
-    n_objectives = len(study._directions)
     values: Optional[List[float]] = None
-    if state == _COMPLETE:
-        values, why = _check_values(value_or_values, n_objectives)
-        if why is not None:
-            state = _FAIL
-            message = f"Trial {frozen.number} failed because of the following error: {why}"
-            if not suppress_warning:
-                warnings.warn(message, stacklevel=3)
-            _logger.warning(message)
-            if trial_obj is not None:
-                trial_obj._cached_frozen_trial.system_attrs["fail_reason"] = why
-            storage.set_trial_system_attr(trial_id, "fail_reason", why)
-    elif state == _PRUNED and n_objectives == 1:
-        intermediate = frozen.intermediate_values
-        if intermediate:
-            last = intermediate[max(intermediate)]
-            if not math.isnan(last):
-                values = [last]
+    if state is _COMPLETE:
+        v = value_or_values
+        if type(v) is float and v == v and len(study._directions) == 1:
+            values = [v]  # the common case: one valid float
+        else:
+            values, why = _check_values(v, len(study._directions))
+            if why is not None:
+                state = _FAIL
+                _record_fail_reason(storage, trial_id, frozen, why, suppress_warning)
+    elif state is _PRUNED and len(study._directions) == 1:
+        values = _pruned_value(frozen)
 
     try:
         study.sampler.after_trial(study, frozen, state, values)
@@ -151,6 +146,36 @@ def _tell_with_warning(
     frozen.state = state
     frozen._values = values
     return storage.get_trial(trial_id) if copy_result else frozen
+
+
+def _check_state(state: TrialState, value_or_values: object) -> None:
+    if state not in (_COMPLETE, _PRUNED, _FAIL):
+        raise ValueError(f"Cannot tell with state {state}: use COMPLETE, PRUNED or FAIL.")
+    if state in (_PRUNED, _FAIL) and value_or_values is not None:
+        raise ValueError(f"values must be None when state is {state}, got {value_or_values!r}.")
+    if state == _COMPLETE and value_or_values is None:
+        raise ValueError("No values were told. Values are required when the state is COMPLETE.")
+
+
+def _record_fail_reason(
+    storage: "BaseStorage", trial_id: int, frozen: FrozenTrial, why: str, suppress_warning: bool
+) -> None:
+    message = f"Trial {frozen.number} failed because of the following error: {why}"
+    if not suppress_warning:
+        warnings.warn(message, stacklevel=4)
+    _logger.warning(message)
+    frozen.system_attrs["fail_reason"] = why
+    storage.set_trial_system_attr(trial_id, "fail_reason", why)
+
+
+def _pruned_value(frozen: FrozenTrial) -> Optional[List[float]]:
+    """The last intermediate value of a pruned trial, as its value (``None`` if NaN)."""
+    intermediate = frozen.intermediate_values
+    if intermediate:
+        last = intermediate[max(intermediate)]
+        if not math.isnan(last):
+            return [last]
+    return None
 
 
 def _already_finished(storage: "BaseStorage", trial_id: int, skip: bool) -> FrozenTrial:

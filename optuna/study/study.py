@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from optuna.samplers import BaseSampler
 
 _logger = _logging.get_logger(__name__)
+_COMPLETE = TrialState.COMPLETE
 
 
 class Study:
@@ -279,7 +280,7 @@ class Study:
                 ``skip_if_finished``.
         """
         frozen = _tell_with_warning(self, trial, values, state, skip_if_finished)
-        if frozen.state == TrialState.COMPLETE:
+        if frozen.state is _COMPLETE and _logger.isEnabledFor(_logging.INFO):
             self._log_completed_trial(frozen)
         return frozen
 

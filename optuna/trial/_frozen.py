@@ -13,9 +13,11 @@ _PRIMITIVE_TYPES = frozenset((str, int, float, bool, type(None)))
 
 
 _new_object = object.__new__
+_RUNNING = TrialState.RUNNING
 
 
 def _copy_attrs(attrs: Dict[str, Any]) -> Dict[str, Any]:
+    """Deep-copy a dict, cheaply when its values are immutable primitives."""
     for v in attrs.values():
         if type(v) not in _PRIMITIVE_TYPES:
             return copy.deepcopy(attrs)
@@ -80,14 +82,14 @@ class FrozenTrial(BaseTrial):
         self.intermediate_values = intermediate_values
         self._trial_id = trial_id
 
-    @classmethod
+    @staticmethod
     def _new_running(
-        cls, number: int, trial_id: int, datetime_start: Optional[datetime.datetime]
+        number: int, trial_id: int, datetime_start: Optional[datetime.datetime]
     ) -> "FrozenTrial":
         """Build an empty RUNNING trial without validation (storage hot path)."""
-        t = cls.__new__(cls)
+        t = _new_object(FrozenTrial)
         t.number = number
-        t.state = TrialState.RUNNING
+        t.state = _RUNNING
         t._values = None
         t.datetime_start = datetime_start
         t.datetime_complete = None
@@ -290,17 +292,22 @@ class FrozenTrial(BaseTrial):
     def __deepcopy__(self, memo: Optional[Dict[int, Any]] = None) -> "FrozenTrial":
         # Hot path (every trial handed to a user is a copy): copy the containers by hand and
         # share the immutable parts (numbers, datetimes, states, distributions).
-        d = self.__dict__.copy()
-        values = d["_values"]
-        if values is not None:
-            d["_values"] = values[:]
-        d["distributions"] = d["distributions"].copy()
-        d["intermediate_values"] = d["intermediate_values"].copy()
-        for key in ("params", "user_attrs", "system_attrs"):
-            attrs = d[key]
-            d[key] = _copy_attrs(attrs) if attrs else {}
         t = _new_object(FrozenTrial)
-        t.__dict__ = d
+        t.number = self.number
+        t.state = self.state
+        values = self._values
+        t._values = None if values is None else values[:]
+        t.datetime_start = self.datetime_start
+        t.datetime_complete = self.datetime_complete
+        attrs = self.params
+        t.params = _copy_attrs(attrs) if attrs else {}
+        t.distributions = self.distributions.copy()
+        attrs = self.user_attrs
+        t.user_attrs = _copy_attrs(attrs) if attrs else {}
+        attrs = self.system_attrs
+        t.system_attrs = _copy_attrs(attrs) if attrs else {}
+        t.intermediate_values = self.intermediate_values.copy()
+        t._trial_id = self._trial_id
         return t
 
 

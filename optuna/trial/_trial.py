@@ -1,7 +1,7 @@
 import copy
 import datetime
 import warnings
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple
 
 from optuna import distributions as _dists
 from optuna.distributions import (
@@ -20,23 +20,24 @@ if TYPE_CHECKING:
 _FIXED_PARAMS_KEY = "fixed_params"
 
 # Suggest calls usually repeat the same ranges every trial; sharing the (immutable)
-# distribution objects skips re-validating them.
-_DIST_CACHE: Dict[tuple, BaseDistribution] = {}
+# distribution objects skips re-validating them. Entries are ``(distribution, single)``.
+_DIST_CACHE: Dict[tuple, Tuple[BaseDistribution, bool]] = {}
 _DIST_CACHE_LIMIT = 4096
 
 
-def _cache(key: tuple, distribution: BaseDistribution) -> BaseDistribution:
+def _cache(key: tuple, distribution: BaseDistribution) -> Tuple[BaseDistribution, bool]:
+    entry = (distribution, distribution.single())
     # A distribution whose construction warned (high trimmed to the step, non-primitive
     # choices) is not cached, so every suggest call repeats the warning.
     if key[0] == "c":
         if not all(isinstance(c, _dists._PRIMITIVE_CHOICE_TYPES) for c in key[2]):
-            return distribution
+            return entry
     elif getattr(distribution, "high", None) != key[3]:
-        return distribution
+        return entry
     if len(_DIST_CACHE) >= _DIST_CACHE_LIMIT:
         _DIST_CACHE.clear()
-    _DIST_CACHE[key] = distribution
-    return distribution
+    _DIST_CACHE[key] = entry
+    return entry
 
 
 class Trial(BaseTrial):
@@ -57,18 +58,16 @@ class Trial(BaseTrial):
     ) -> None:
         self.study = study
         self._trial_id = trial_id
-        self.storage = study._storage
+        self.storage = storage = study._storage
         # A private mirror of the stored trial, kept in sync by this object's setters.
-        self._cached_frozen_trial = _frozen or self.storage.get_trial(trial_id)
-        self._fixed_params: Optional[Dict[str, Any]] = self._cached_frozen_trial.system_attrs.get(
-            _FIXED_PARAMS_KEY
-        )
+        self._cached_frozen_trial = frozen = _frozen or storage.get_trial(trial_id)
+        self._fixed_params: Optional[Dict[str, Any]] = frozen.system_attrs.get(_FIXED_PARAMS_KEY)
         sampler = study.sampler
-        sampler.before_trial(study, self._cached_frozen_trial)
-        self.relative_search_space = sampler.infer_relative_search_space(
-            study, self._cached_frozen_trial
-        )
+        sampler.before_trial(study, frozen)
+        self.relative_search_space = sampler.infer_relative_search_space(study, frozen)
         self._relative_params: Optional[Dict[str, Any]] = None
+        # Whether every parameter that is not single-valued goes to sample_independent.
+        self._independent_only = self._fixed_params is None and not self.relative_search_space
 
     @property
     def relative_params(self) -> Dict[str, Any]:
@@ -106,10 +105,10 @@ class Trial(BaseTrial):
                 incompatible distribution.
         """
         key = ("f", name, low, high, step, log)
-        distribution = _DIST_CACHE.get(key)
-        if distribution is None:
-            distribution = _cache(key, _build(FloatDistribution, name, low, high, log, step))
-        return float(self._suggest(name, distribution))
+        entry = _DIST_CACHE.get(key)
+        if entry is None:
+            entry = _cache(key, _build(FloatDistribution, name, low, high, log, step))
+        return float(self._suggest(name, entry[0], entry[1]))
 
     def suggest_int(self, name: str, low: int, high: int, step: int = 1, log: bool = False) -> int:
         """Suggest an integer in ``[low, high]`` (spaced by ``step``, or in log scale).
@@ -119,10 +118,10 @@ class Trial(BaseTrial):
                 incompatible distribution.
         """
         key = ("i", name, low, high, step, log)
-        distribution = _DIST_CACHE.get(key)
-        if distribution is None:
-            distribution = _cache(key, _build(IntDistribution, name, low, high, log, step))
-        return int(self._suggest(name, distribution))
+        entry = _DIST_CACHE.get(key)
+        if entry is None:
+            entry = _cache(key, _build(IntDistribution, name, low, high, log, step))
+        return int(self._suggest(name, entry[0], entry[1]))
 
     def suggest_categorical(
         self, name: str, choices: Sequence[CategoricalChoiceType]
@@ -135,21 +134,41 @@ class Trial(BaseTrial):
         """
         try:
             key = ("c", name, tuple(choices), tuple(map(type, choices)))
-            distribution = _DIST_CACHE.get(key)
+            entry = _DIST_CACHE.get(key)
         except TypeError:  # unhashable choices: no caching
             return self._suggest(name, CategoricalDistribution(choices=choices))
-        if distribution is None:
-            distribution = _cache(key, CategoricalDistribution(choices))
-        return self._suggest(name, distribution)
+        if entry is None:
+            entry = _cache(key, CategoricalDistribution(choices))
+        return self._suggest(name, entry[0], entry[1])
 
-    def _suggest(self, name: str, distribution: BaseDistribution) -> Any:
+    def _suggest(
+        self, name: str, distribution: BaseDistribution, single: Optional[bool] = None
+    ) -> Any:
+        """Return the value of ``name``, sampling and recording it on its first request.
+
+        ``single`` is ``distribution.single()`` when the caller knows it already.
+        """
         frozen = self._cached_frozen_trial
-        known = frozen.distributions.get(name)
-        if known is not None:
+        if name in frozen.distributions:
+            known = frozen.distributions[name]
             if known is not distribution:
                 _dists.check_distribution_compatibility(known, distribution)
             return frozen.params[name]
 
+        if single is False and self._independent_only:
+            study = self.study
+            internal, value = study.sampler._sample_independent_repr(
+                study, frozen, name, distribution
+            )
+        else:
+            internal, value = self._draw(name, distribution)
+        self.storage._set_trial_param_repr(self._trial_id, name, internal, value, distribution)
+        frozen.params[name] = value
+        frozen.distributions[name] = distribution
+        return value
+
+    def _draw(self, name: str, distribution: BaseDistribution) -> Tuple[float, Any]:
+        """Pick the value of a new parameter, as ``(internal, external)``."""
         fixed = self._fixed_params
         if fixed is not None and name in fixed:
             internal = self._fixed_internal(name, fixed[name], distribution)
@@ -158,16 +177,11 @@ class Trial(BaseTrial):
         elif self.relative_search_space and self._is_relative_param(name, distribution):
             internal = distribution.to_internal_repr(self.relative_params[name])
         else:
-            external = self.study.sampler.sample_independent(
-                self.study, frozen, name, distribution
+            study = self.study
+            return study.sampler._sample_independent_repr(
+                study, self._cached_frozen_trial, name, distribution
             )
-            internal = distribution.to_internal_repr(external)
-
-        self.storage.set_trial_param(self._trial_id, name, internal, distribution)
-        value = distribution.to_external_repr(internal)
-        frozen.params[name] = value
-        frozen.distributions[name] = distribution
-        return value
+        return internal, distribution.to_external_repr(internal)
 
     @staticmethod
     def _fixed_internal(name: str, value: Any, distribution: BaseDistribution) -> float:
@@ -176,7 +190,7 @@ class Trial(BaseTrial):
             warnings.warn(
                 f"Fixed parameter '{name}' with value {value!r} is out of range "
                 f"for distribution {distribution!r}.",
-                stacklevel=4,
+                stacklevel=5,
             )
         return internal
 

@@ -199,3 +199,16 @@ def test_multi_objective_study() -> None:
 def test_invalid_seed_is_rejected_with_a_message_naming_it(make, seed) -> None:
     with pytest.raises(TypeError, match="`seed` must be None or a non-negative integer"):
         make(seed)
+
+
+def test_subclass_overriding_sample_independent_is_asked() -> None:
+    class HalfSampler(RandomSampler):
+        def sample_independent(self, study: Any, trial: Any, name: str, dist: Any) -> Any:
+            if name == "x":
+                return 0.5
+            return super().sample_independent(study, trial, name, dist)
+
+    study = optuna.create_study(sampler=HalfSampler(seed=0))
+    study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_int("n", 0, 9), n_trials=5)
+    assert all(t.params["x"] == 0.5 for t in study.trials)
+    assert all(0 <= t.params["n"] <= 9 for t in study.trials)

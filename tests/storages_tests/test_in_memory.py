@@ -616,3 +616,26 @@ def test_optimize_with_n_jobs() -> None:
         assert all(t.value == t.params["x"] for t in trials)
     finally:
         optuna.logging.set_verbosity(verbosity)
+
+
+def test_subclass_overriding_set_trial_param_sees_every_suggested_parameter() -> None:
+    import optuna
+
+    class RecordingStorage(InMemoryStorage):
+        def __init__(self) -> None:
+            super().__init__()
+            self.written: List[str] = []
+
+        def set_trial_param(self, trial_id: int, name: str, value: float, dist: Any) -> None:
+            self.written.append(name)
+            super().set_trial_param(trial_id, name, value, dist)
+
+    storage = RecordingStorage()
+    study = optuna.create_study(storage=storage, sampler=optuna.samplers.RandomSampler(seed=0))
+    trial = study.ask()
+    trial.suggest_float("x", 0.0, 1.0)
+    trial.suggest_int("n", 0, 3)
+    trial.suggest_categorical("c", ["a", "b"])
+    study.tell(trial, 1.0)
+    assert storage.written == ["x", "n", "c"]
+    assert set(study.trials[0].params) == {"x", "n", "c"}
