@@ -12,6 +12,7 @@ from typing import Optional
 import numpy as np
 
 from optuna.samplers._tpe._truncnorm import ndtr
+from optuna.samplers._tpe._workspace import scratch
 
 _STEPS_PER_UNIT = 64
 # Q(9) < 2e-19: beyond this the tail is zero in float64 arithmetic against masses >= 0.34.
@@ -52,15 +53,22 @@ def unit_masses(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     np.multiply(mu, scaled, out=position[0])
     np.subtract(scaled, position[0], out=position[1])
     np.minimum(position, _N_INTERVALS, out=position)
-    index = position.astype(np.intp)
-    position -= index
-    coefficients = np.take(_table, index, axis=0)  # faster than _table[index]
-    tail = coefficients[..., 3] * position
-    tail += coefficients[..., 2]
-    tail *= position
-    tail += coefficients[..., 1]
-    tail *= position
-    tail += coefficients[..., 0]
+    start = np.floor(position)
+    index = start.astype(np.intp).ravel()
+    s = np.subtract(position, start, out=position).ravel()
+    # One gather of whole rows (np.take beats fancy indexing), then a transposed copy so that
+    # Horner's scheme runs on contiguous arrays; both in reused buffers (see _workspace).
+    rows = np.take(_table, index, axis=0, out=scratch("tail_rows", (len(index), 4), np.float64))
+    c = scratch("tail_columns", (4, len(index)), np.float64)
+    np.copyto(c, rows.T)
+    tail = c[3]
+    tail *= s
+    tail += c[2]
+    tail *= s
+    tail += c[1]
+    tail *= s
+    tail += c[0]
+    tail = tail.reshape(position.shape)
     mass = np.subtract(1.0, tail[0])
     mass -= tail[1]
     return mass
