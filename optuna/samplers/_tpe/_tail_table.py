@@ -58,7 +58,8 @@ def unit_masses(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     s = np.subtract(position, start, out=position).ravel()
     # One gather of whole rows (np.take beats fancy indexing), then a transposed copy so that
     # Horner's scheme runs on contiguous arrays; both in reused buffers (see _workspace).
-    rows = np.take(_table, index, axis=0, out=scratch("tail_rows", (len(index), 4), np.float64))
+    rows = scratch("tail_rows", (len(index), 4), np.float64)
+    np.take(_table, index, axis=0, out=rows, mode="clip")  # "raise" would buffer `out`
     c = scratch("tail_columns", (4, len(index)), np.float64)
     np.copyto(c, rows.T)
     tail = c[3]
