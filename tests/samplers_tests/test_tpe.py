@@ -13,6 +13,8 @@ from optuna.exceptions import ExperimentalWarning
 from optuna.samplers import TPESampler
 from optuna.samplers._tpe import _multi_objective, _split
 from optuna.samplers._tpe._space import NumericScale
+from optuna.samplers._tpe._tail_table import unit_masses
+from optuna.samplers._tpe._truncnorm import ndtr
 from optuna.samplers._tpe.parzen_estimator import (
     ParzenConfig,
     SplitMixtures,
@@ -23,6 +25,7 @@ from optuna.samplers._tpe.product_estimator import (
     Dimension,
     MultivariateMixture,
     ProductLayout,
+    ProductMixtures,
 )
 from optuna.samplers._tpe.sampler import default_gamma, default_weights, hyperopt_default_gamma
 from optuna.trial import TrialState
@@ -759,3 +762,33 @@ def test_product_mixtures_are_densities(consider_magic_clip: bool) -> None:
     assert samples[:, 0].min() >= 0 and samples[:, 0].max() <= 1
     assert set(samples[:, 1]) <= {0.0, 1.0, 2.0}
     assert set(np.round(scale.from_unit(samples[:, 2]))) <= {0.0, 1.0, 2.0, 3.0, 4.0}
+
+
+def test_tabulated_unit_masses_match_the_normal_cdf() -> None:
+    rng = np.random.RandomState(0)
+    mu = np.concatenate([[0.0, 1.0, 0.5], rng.rand(2000)])
+    for sigma in (1e-9, 1e-3, 0.05, 0.3, 1.0):
+        widths = np.full(mu.shape, sigma)
+        exact = ndtr((1.0 - mu) / widths) - ndtr(-mu / widths)
+        np.testing.assert_allclose(unit_masses(mu, widths), exact, rtol=0, atol=1e-9)
+
+
+def test_product_mixtures_evaluate_each_group_as_its_own_mixture() -> None:
+    rng = np.random.RandomState(1)
+    layout = ProductLayout(
+        [
+            Dimension(NumericScale(FloatDistribution(0, 1))),
+            Dimension(None, 3),
+            Dimension(NumericScale(IntDistribution(0, 4))),
+        ]
+    )
+    grid = layout.scale(2).to_unit(np.arange(5.0))
+
+    def observations(k: int) -> np.ndarray:
+        return np.column_stack([rng.rand(k), rng.randint(0, 3, k), grid[rng.randint(0, 5, k)]])
+
+    groups = [(observations(k), rng.rand(k) + 0.5) for k in (4, 0, 30)]
+    joint = ProductMixtures(groups, layout, CONFIG)
+    x = joint.sample(rng.rand(50, 4), group=2)
+    separate = [MultivariateMixture(obs, w, layout, CONFIG).log_pdf(x) for obs, w in groups]
+    np.testing.assert_allclose(joint.log_pdfs(x), np.column_stack(separate), rtol=1e-10)

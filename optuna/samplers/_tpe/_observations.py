@@ -1,6 +1,6 @@
 """Per-parameter observation arrays derived incrementally from the study history."""
 
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -109,14 +109,19 @@ def observation_weights(
             continue
         if not numbers_follow_rows:
             group = group[np.argsort(numbers[group], kind="stable")]
-        group_weights = np.asarray(weights(len(group)), dtype=float)
-        if group_weights.shape != (len(group),):
-            raise ValueError(
-                f"The weights function must return an array of shape ({len(group)},), "
-                f"got shape {group_weights.shape}."
-            )
-        out[group] = group_weights
+        out[group] = checked_weights(weights, len(group))
     return out
+
+
+def checked_weights(weights: Callable[[int], np.ndarray], n: int) -> np.ndarray:
+    """Return ``weights(n)`` as a float array, checking its shape."""
+    values = np.asarray(weights(n), dtype=float)
+    if values.shape != (n,):
+        raise ValueError(
+            f"The weights function must return an array of shape ({n},), "
+            f"got shape {values.shape}."
+        )
+    return values
 
 
 class SortedMatrix:
@@ -273,32 +278,84 @@ def _sort_order(unit: np.ndarray, rows: np.ndarray) -> np.ndarray:
 class ObservationTable:
     """Values of several parameters by history row (NaN where absent), grown incrementally.
 
-    Numeric parameters are stored on the unit interval, categorical ones as choice indices.
+    Numeric parameters are stored on the unit interval, categorical ones as choice indices. A
+    row is valid when each of its values lies in its range (NaN does not).
 
     Args:
-        transforms: For each parameter, the map from internal values to stored values.
+        scales: For each parameter, its unit-interval view, or None for a categorical one.
+        highs: For each parameter, the largest valid stored value (1 for numeric parameters).
     """
 
-    def __init__(self, transforms: List[Callable[[np.ndarray], np.ndarray]]) -> None:
-        self.transforms = transforms
-        self.cursors = [0] * len(transforms)
+    def __init__(self, scales: Sequence[Optional[NumericScale]], highs: Sequence[float]) -> None:
+        self.scales = list(scales)
+        self.cursors = [0] * len(scales)
         self.n_rows = 0
-        self._data = np.full((64, len(transforms)), np.nan)
+        self.n_invalid = 0
+        self._log = np.array([scale is not None and scale.log for scale in scales], dtype=bool)
+        self._any_log = bool(self._log.any())
+        self._origin = np.array([0.0 if scale is None else scale.origin for scale in scales])
+        self._width = np.array([1.0 if scale is None else scale.width for scale in scales])
+        self.highs = list(highs)
+        self._high = np.asarray(highs, dtype=float)
+        self._data = np.full((64, len(scales)), np.nan)
+        self._valid = np.zeros(64, dtype=bool)
 
-    def update(self, columns: List[Optional[ParamColumn]], n_rows: int) -> Optional[np.ndarray]:
-        """Merge new entries and return the ``(n_rows, d)`` table (None if ``columns`` are
-        older than what was merged)."""
-        if n_rows < self.n_rows:
+    def transform(self, j: int, values: np.ndarray) -> np.ndarray:
+        """Map internal values of parameter ``j`` to stored values."""
+        scale = self.scales[j]
+        return np.asarray(values, dtype=float) if scale is None else scale.to_unit(values)
+
+    def valid_rows(self, values: np.ndarray) -> np.ndarray:
+        """Whether each row of stored ``values`` (shape ``(r, d)``) is valid."""
+        return np.logical_and.reduce((values >= 0.0) & (values <= self._high), axis=1)
+
+    def update(
+        self, columns: List[Optional[ParamColumn]], n_rows: int
+    ) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+        """Merge new entries; return the ``(n_rows, d)`` table and the validity of its rows
+        (None if ``columns`` are older than what was merged)."""
+        old = self.n_rows
+        if n_rows < old:
             return None
+        if n_rows > old:
+            self._reserve(n_rows)
+            if n_rows != old + 1 or not self._append_row(columns, old):
+                self._merge(columns)
+            valid = self.valid_rows(self._data[old:n_rows])
+            self._valid[old:n_rows] = valid
+            self.n_invalid += len(valid) - int(np.count_nonzero(valid))
+            self.n_rows = n_rows
+        return self._data[:n_rows], self._valid[:n_rows]
+
+    def _reserve(self, n_rows: int) -> None:
         if n_rows > len(self._data):
-            grown = np.full((max(n_rows, 2 * len(self._data)), len(self.transforms)), np.nan)
+            capacity = max(n_rows, 2 * len(self._data))
+            grown = np.full((capacity, len(self.scales)), np.nan)
             grown[: self.n_rows] = self._data[: self.n_rows]
             self._data = grown
-        self.n_rows = n_rows
+            self._valid = np.resize(self._valid, capacity)
+
+    def _append_row(self, columns: List[Optional[ParamColumn]], row: int) -> bool:
+        """Store row ``row`` when every column's only new entry is for it (the common case)."""
+        cursors = self.cursors
+        row_values = []
+        for column, cursor in zip(columns, cursors):
+            if column is None or len(column) != cursor + 1 or column.rows.item(cursor) != row:
+                return False
+            row_values.append(column.values.item(cursor))
+        values = np.array(row_values)
+        if self._any_log:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                values[self._log] = np.log(values[self._log])
+        values -= self._origin
+        np.divide(values, self._width, out=self._data[row])
+        self.cursors = [cursor + 1 for cursor in cursors]
+        return True
+
+    def _merge(self, columns: List[Optional[ParamColumn]]) -> None:
         for j, column in enumerate(columns):
             if column is None or len(column) == self.cursors[j]:
                 continue
             start = self.cursors[j]
-            self._data[column.rows[start:], j] = self.transforms[j](column.values[start:])
+            self._data[column.rows[start:], j] = self.transform(j, column.values[start:])
             self.cursors[j] = len(column)
-        return self._data[:n_rows]

@@ -6,26 +6,19 @@ dimensions use the kernel of :func:`~.parzen_estimator.fit_categorical`.
 """
 
 import math
-from typing import NamedTuple, Optional, Sequence, Tuple, Union
+from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from optuna.samplers._tpe._space import NumericScale
-from optuna.samplers._tpe._truncnorm import (
-    LOG_SQRT_2PI,
-    interval_mass,
-    log_unit_mass,
-    logsumexp,
-    sample_unit,
-)
+from optuna.samplers._tpe._tail_table import unit_masses
+from optuna.samplers._tpe._truncnorm import LOG_SQRT_2PI, interval_mass, sample_unit
 from optuna.samplers._tpe.parzen_estimator import ParzenConfig, min_bandwidth
 
 _PRIOR_MU = 0.5
 _PRIOR_SIGMA = 1.0
 # Scott's rule never spreads kernels wider than 0.2 of the range (per dimension).
 _MAX_SPREAD = 0.2
-# Log of the mass the prior kernel N(0.5, 1) puts on [0, 1].
-_PRIOR_LOG_MASS = math.log(math.erf(0.5 / math.sqrt(2.0)))
 
 
 class Dimension(NamedTuple):
@@ -92,12 +85,232 @@ def scott_bandwidths(
     return np.minimum(np.maximum(sigma, low, out=sigma), _PRIOR_SIGMA, out=sigma)
 
 
-class MultivariateMixture:
-    """A mixture of product kernels over several parameters (plus an optional prior).
+class ProductMixtures:
+    """Mixtures of product kernels over the same parameters, one per group of observations.
 
-    Numeric dimensions use truncated normals whose bandwidth follows Scott's rule (see
-    :func:`scott_bandwidths`); categorical dimensions use the kernel of
-    :func:`fit_categorical`.
+    Each group's observations give one mixture (plus an optional prior kernel). Numeric
+    dimensions use normals truncated to the unit interval whose bandwidths follow Scott's
+    rule within the group (see :func:`scott_bandwidths`); categorical dimensions use the
+    kernel of :func:`~.parzen_estimator.fit_categorical`.
+
+    The kernels of all groups are stacked, so that their log densities at a set of points take
+    one matrix product: with one bandwidth per dimension, the exponent of a kernel is
+    ``-sum_d (x_d - mu_d) ** 2 / (2 sigma_d ** 2)``, a linear function of ``(x_d ** 2, x_d)``.
+
+    Args:
+        groups: For each mixture, its observations of shape ``(k, d)`` (unit values for
+            numeric dimensions, choice indices for categorical ones) and their weights of
+            shape ``(k,)``.
+        layout: The dimensions (a :class:`ProductLayout`, or a sequence of
+            :class:`Dimension`).
+        config: Estimator options.
+    """
+
+    def __init__(
+        self,
+        groups: Sequence[Tuple[np.ndarray, np.ndarray]],
+        layout: Union[ProductLayout, Sequence[Dimension]],
+        config: ParzenConfig,
+    ) -> None:
+        if not isinstance(layout, ProductLayout):
+            layout = ProductLayout(layout)
+        self.layout = layout
+        self.dims = layout.dims
+        self.config = config
+        self.n_obs = [len(observations) for observations, _ in groups]
+        self.has_prior = [config.consider_prior or k == 0 for k in self.n_obs]
+        sizes = [k + int(prior) for k, prior in zip(self.n_obs, self.has_prior)]
+        self.starts = np.cumsum([0] + sizes[:-1])
+        self.sizes = sizes
+        n_kernels = sum(sizes)
+        # Per numeric dimension and kernel (dimension-major, so that sums over dimensions
+        # run along contiguous rows): centre and width. Per kernel: weight and choices.
+        self.mu = np.empty((len(layout.numeric), n_kernels))
+        self.sigma = np.empty((len(layout.numeric), n_kernels))
+        self.weights = np.empty(n_kernels)
+        self.choices = np.zeros((n_kernels, len(layout.categorical)), dtype=np.int64)
+        self.is_prior = np.zeros(n_kernels, dtype=bool)
+        group_constants = np.empty(n_kernels)
+        for g, (observations, obs_weights) in enumerate(groups):
+            group_constants[self._slice(g)] = self._fit_group(g, observations, obs_weights)
+        self._set_log_constants(group_constants)
+
+    def _slice(self, group: int) -> slice:
+        start = int(self.starts[group])
+        return slice(start, start + self.sizes[group])
+
+    def _fit_group(self, group: int, observations: np.ndarray, obs_weights: np.ndarray) -> float:
+        """Fill the group's kernels; return the group's constant log-density term."""
+        layout, config = self.layout, self.config
+        start, k, size = int(self.starts[group]), self.n_obs[group], self.sizes[group]
+        # Column-major (as a fancy-indexed copy is), so that reductions over observations are
+        # pairwise sums along contiguous columns.
+        mu = observations[:, layout.numeric_array]
+        sigma = scott_bandwidths(mu, size, len(self.dims), config)
+        if layout.discrete:
+            np.maximum(sigma, layout.min_sigma, out=sigma)
+        self.mu[:, start : start + k] = mu.T
+        self.sigma[:, start : start + k] = sigma[:, None]
+        if self.categorical:
+            self.choices[start : start + k] = observations[:, self.categorical]
+        weights = self.weights[start : start + size]
+        weights[:k] = obs_weights
+        if self.has_prior[group]:
+            self.mu[:, start + k] = _PRIOR_MU
+            self.sigma[:, start + k] = _PRIOR_SIGMA
+            self.is_prior[start + k] = True
+            weights[k] = config.prior_weight if config.consider_prior else 1.0
+        weights /= weights.sum()
+        continuous_sigma = sigma if layout.all_continuous else sigma[layout.continuous_columns]
+        # The prior kernel (sigma 1) gets the observations' term too; it is undone below.
+        return -math.fsum(np.log(continuous_sigma)) - len(self.continuous) * LOG_SQRT_2PI
+
+    @property
+    def numeric(self) -> List[int]:
+        return self.layout.numeric
+
+    @property
+    def continuous(self) -> List[int]:
+        return self.layout.continuous
+
+    @property
+    def discrete(self) -> List[int]:
+        return self.layout.discrete
+
+    @property
+    def categorical(self) -> List[int]:
+        return self.layout.categorical
+
+    def _set_log_constants(self, group_constants: np.ndarray) -> None:
+        """Per-kernel log constants, and the coefficients of ``(x ** 2, x)`` in the exponents
+        of the continuous dimensions."""
+        layout = self.layout
+        with np.errstate(divide="ignore"):
+            log_weights = np.log(self.weights)
+        # Kernel masses in [0.34, 1]: their product over a few hundred dimensions is safe.
+        masses = unit_masses(self.mu, self.sigma)
+        if len(masses) <= 256:
+            log_mass = np.log(np.multiply.reduce(masses, axis=0))
+        else:
+            log_mass = np.add.reduce(np.log(masses), axis=0)
+        constants = log_weights - log_mass
+        constants += np.where(self.is_prior, -len(self.continuous) * LOG_SQRT_2PI, group_constants)
+        if layout.all_continuous:
+            mu, sigma = self.mu, self.sigma
+        else:
+            mu = self.mu[layout.continuous_columns]
+            sigma = self.sigma[layout.continuous_columns]
+        n = len(mu)
+        # Rows: the coefficients of x_d ** 2, then those of x_d.
+        coefficients = np.empty((2 * n, mu.shape[1]))
+        inv_variance = coefficients[:n]
+        np.multiply(sigma, sigma, out=inv_variance)
+        np.reciprocal(inv_variance, out=inv_variance)
+        linear = np.multiply(mu, inv_variance, out=coefficients[n:])
+        constants -= 0.5 * np.add.reduce(mu * linear, axis=0)
+        inv_variance *= -0.5
+        self.coefficients = coefficients
+        self.log_constants = constants
+
+    def sample(self, u: np.ndarray, group: int = 0) -> np.ndarray:
+        """Draw ``m`` points (shape ``(m, d)``) of a group's mixture from uniforms of shape
+        ``(m, 1 + d)``."""
+        m = len(u)
+        part = self._slice(group)
+        cumulative = np.cumsum(self.weights[part])
+        cumulative /= cumulative[-1]
+        component = np.minimum(
+            np.searchsorted(cumulative, u[:, 0], side="right"), self.sizes[group] - 1
+        )
+        kernel = component + part.start
+        x = np.empty((m, len(self.dims)))
+        if self.numeric:
+            columns = self.layout.numeric_array
+            mu, sigma = self.mu[:, kernel].T, self.sigma[:, kernel].T
+            x[:, columns] = sample_unit(mu, sigma, u[:, 1 + columns])
+        for dim in self.discrete:
+            scale = self._scale(dim)
+            x[:, dim] = scale.to_unit(scale.from_unit(x[:, dim]))
+        for column, dim in enumerate(self.categorical):
+            x[:, dim] = self._sample_choices(column, dim, kernel, u[:, 1 + dim])
+        return x
+
+    def _choice_probabilities(self, dim: int) -> Tuple[float, float]:
+        n_choices = self.dims[dim].n_choices
+        alpha = self.config.prior_weight
+        return (1.0 + alpha / n_choices) / (1.0 + alpha), (alpha / n_choices) / (1.0 + alpha)
+
+    def _sample_choices(
+        self, column: int, dim: int, kernel: np.ndarray, u: np.ndarray
+    ) -> np.ndarray:
+        n_choices = self.dims[dim].n_choices
+        hit, miss = self._choice_probabilities(dim)
+        pmf = np.full((len(u), n_choices), miss)
+        pmf[np.arange(len(u)), self.choices[kernel, column]] = hit
+        pmf[self.is_prior[kernel]] = 1.0 / n_choices
+        cumulative = np.cumsum(pmf, axis=1)
+        cumulative /= cumulative[:, -1:]
+        return np.sum(u[:, None] >= cumulative[:, :-1], axis=1)
+
+    def log_pdfs(self, x: np.ndarray) -> np.ndarray:
+        """Log density (probability for discrete dimensions) of each group's mixture at the
+        points ``x`` (``(m, d)``), shape ``(m, n_groups)``."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return _segment_logsumexp(self._kernel_terms(x), self.starts, self.sizes)
+
+    def _kernel_terms(self, x: np.ndarray) -> np.ndarray:
+        """Log of each weighted kernel's density at each point, shape ``(m, n_kernels)``."""
+        if self.continuous:
+            continuous_x = x if self.layout.all_continuous else x[:, self.continuous]
+            features = np.concatenate([continuous_x * continuous_x, continuous_x], axis=1)
+            terms = np.matmul(features, self.coefficients)
+            terms += self.log_constants
+        else:
+            terms = np.tile(self.log_constants, (len(x), 1))
+        for dim in self.discrete:
+            lower, upper = self._bin_edges(x[:, dim], dim)
+            terms += self._discrete_terms(lower, upper, dim)
+        for column, dim in enumerate(self.categorical):
+            hit, miss = self._choice_probabilities(dim)
+            same = x[:, dim][:, None] == self.choices[None, :, column]
+            kernel_terms = np.where(same, math.log(hit), math.log(miss))
+            kernel_terms[:, self.is_prior] = -math.log(self.dims[dim].n_choices)
+            terms += kernel_terms
+        return terms
+
+    def _scale(self, dim: int) -> NumericScale:
+        scale = self.dims[dim].scale
+        assert scale is not None
+        return scale
+
+    def _bin_edges(self, unit: np.ndarray, dim: int) -> Tuple[np.ndarray, np.ndarray]:
+        scale = self._scale(dim)
+        return scale.bin_edges(scale.from_unit(unit))
+
+    def _discrete_terms(self, lower: np.ndarray, upper: np.ndarray, dim: int) -> np.ndarray:
+        column = self.layout.column[dim]
+        mu = self.mu[column][None, :]
+        sigma = self.sigma[column][None, :]
+        return np.log(interval_mass((lower[:, None] - mu) / sigma, (upper[:, None] - mu) / sigma))
+
+
+def _segment_logsumexp(terms: np.ndarray, starts: np.ndarray, sizes: List[int]) -> np.ndarray:
+    """:func:`~._truncnorm.logsumexp` over consecutive column segments of ``terms``."""
+    peak = np.maximum.reduceat(terms, starts, axis=1)
+    if not np.isfinite(peak).all():
+        peak[~np.isfinite(peak)] = 0.0
+    shifted = np.empty(terms.shape, np.float32)
+    for group, (start, size) in enumerate(zip(starts.tolist(), sizes)):
+        part = slice(start, start + size)
+        np.subtract(terms[:, part], peak[:, group, None], out=shifted[:, part], casting="unsafe")
+    np.exp(shifted, out=shifted)
+    total = np.log(np.add.reduceat(shifted, starts, axis=1, dtype=np.float64))
+    total += peak
+    return total
+
+
+class MultivariateMixture(ProductMixtures):
+    """The mixture of product kernels of one group of observations (plus an optional prior).
 
     Args:
         observations: Shape ``(k, d)``: unit values for numeric dimensions, choice indices for
@@ -115,158 +328,8 @@ class MultivariateMixture:
         layout: Union[ProductLayout, Sequence[Dimension]],
         config: ParzenConfig,
     ) -> None:
-        if not isinstance(layout, ProductLayout):
-            layout = ProductLayout(layout)
-        self.layout = layout
-        self.dims = layout.dims
-        self.config = config
-        self.numeric = layout.numeric
-        self.continuous = layout.continuous
-        self.discrete = layout.discrete
-        self.categorical = layout.categorical
-        dims = self.dims
-        k = len(observations)
-        self.n_obs = k
-        self.has_prior = config.consider_prior or k == 0
-        n_components = k + int(self.has_prior)
-        self.mu = observations[:, layout.numeric_array]
-        self.sigma = scott_bandwidths(self.mu, n_components, len(dims), config)
-        if self.discrete:
-            np.maximum(self.sigma, layout.min_sigma, out=self.sigma)
-        log_mass = log_unit_mass(self.mu, self.sigma)
-        if self.categorical:
-            self.choices = observations[:, self.categorical].astype(np.int64)
-        else:
-            self.choices = np.empty((k, 0), dtype=np.int64)
-        weights = np.empty(k + int(self.has_prior))
-        weights[:k] = obs_weights
-        if self.has_prior:
-            weights[k] = config.prior_weight if config.consider_prior else 1.0
-        self.weights = weights / weights.sum()
-        with np.errstate(divide="ignore"):
-            log_weights = np.log(self.weights)
-        self.log_prior_weight = log_weights[-1] if self.has_prior else -np.inf
-        # Per-kernel log constants and the scaled centres of the continuous dimensions.
-        columns = layout.continuous_columns
-        if layout.all_continuous:
-            continuous_sigma = self.sigma
-            self.continuous_inv_sigma = 1.0 / continuous_sigma
-            self.scaled_mu = self.mu * self.continuous_inv_sigma
-        else:
-            continuous_sigma = self.sigma[columns]
-            self.continuous_inv_sigma = 1.0 / continuous_sigma
-            self.scaled_mu = self.mu[:, columns] * self.continuous_inv_sigma
-        self.scaled_mu_norm = np.add.reduce(self.scaled_mu * self.scaled_mu, axis=1)
-        self.log_constants = log_weights[:k] - np.add.reduce(log_mass, axis=1)
-        self.log_constants -= math.fsum(np.log(continuous_sigma)) + len(columns) * LOG_SQRT_2PI
-        self.log_mass = log_mass
-
-    def _column(self, dim: int) -> int:
-        return self.layout.column[dim]
-
-    def sample(self, u: np.ndarray) -> np.ndarray:
-        """Draw ``m`` points (shape ``(m, d)``) from uniforms of shape ``(m, 1 + d)``."""
-        m = len(u)
-        cumulative = np.cumsum(self.weights)
-        cumulative /= cumulative[-1]
-        component = np.minimum(
-            np.searchsorted(cumulative, u[:, 0], side="right"), len(self.weights) - 1
-        )
-        from_prior = component >= self.n_obs
-        row = np.minimum(component, max(self.n_obs - 1, 0))
-        x = np.empty((m, len(self.dims)))
-        if self.numeric:
-            prior_rows = from_prior[:, None]
-            mu = self.mu[row] if self.n_obs else np.empty((m, len(self.numeric)))
-            mu = np.where(prior_rows, _PRIOR_MU, mu)
-            sigma = np.where(prior_rows, _PRIOR_SIGMA, self.sigma[None, :])
-            columns = self.layout.numeric_array
-            x[:, columns] = sample_unit(mu, sigma, u[:, 1 + columns])
-        for dim in self.discrete:
-            scale = self._scale(dim)
-            x[:, dim] = scale.to_unit(scale.from_unit(x[:, dim]))
-        for column, dim in enumerate(self.categorical):
-            x[:, dim] = self._sample_choices(column, dim, row, from_prior, u[:, 1 + dim])
-        return x
-
-    def _choice_probabilities(self, dim: int) -> Tuple[float, float]:
-        n_choices = self.dims[dim].n_choices
-        alpha = self.config.prior_weight
-        return (1.0 + alpha / n_choices) / (1.0 + alpha), (alpha / n_choices) / (1.0 + alpha)
-
-    def _sample_choices(
-        self, column: int, dim: int, row: np.ndarray, from_prior: np.ndarray, u: np.ndarray
-    ) -> np.ndarray:
-        n_choices = self.dims[dim].n_choices
-        hit, miss = self._choice_probabilities(dim)
-        pmf = np.full((len(u), n_choices), miss)
-        if self.n_obs:
-            pmf[np.arange(len(u)), self.choices[row, column]] = hit
-        pmf[from_prior] = 1.0 / n_choices
-        cumulative = np.cumsum(pmf, axis=1)
-        cumulative /= cumulative[:, -1:]
-        return np.sum(u[:, None] >= cumulative[:, :-1], axis=1)
+        super().__init__([(observations, obs_weights)], layout, config)
 
     def log_pdf(self, x: np.ndarray) -> np.ndarray:
         """Log density (probability for discrete dimensions) at the points ``x`` (``(m, d)``)."""
-        m = len(x)
-        if self.continuous:
-            terms = self._continuous_terms(x)
-            prior = self.log_prior_weight + self._prior_continuous_terms(x)
-        else:
-            terms = np.broadcast_to(self.log_constants, (m, self.n_obs)).copy()
-            prior = np.full(m, self.log_prior_weight)
-        for dim in self.discrete:
-            lower, upper = self._bin_edges(x[:, dim], dim)
-            terms += self._discrete_terms(lower, upper, dim)
-            prior += np.log(
-                interval_mass(
-                    (lower - _PRIOR_MU) / _PRIOR_SIGMA, (upper - _PRIOR_MU) / _PRIOR_SIGMA
-                )
-            )
-            prior -= _PRIOR_LOG_MASS
-        for column, dim in enumerate(self.categorical):
-            hit, miss = self._choice_probabilities(dim)
-            same = x[:, dim][:, None] == self.choices[None, :, column]
-            terms += np.where(same, math.log(hit), math.log(miss))
-            prior -= math.log(self.dims[dim].n_choices)
-        if self.has_prior:
-            terms = np.concatenate([terms, prior[:, None]], axis=1)
-        return logsumexp(terms, axis=1)
-
-    def _continuous_terms(self, x: np.ndarray) -> np.ndarray:
-        """Log constants plus the continuous dimensions' exponents, shape ``(m, k)``."""
-        continuous_x = x if self.layout.all_continuous else x[:, self.continuous]
-        scaled_x = continuous_x * self.continuous_inv_sigma
-        # |x - mu|^2 = |x|^2 - 2 x.mu + |mu|^2 in scaled coordinates, as one matrix product.
-        squared = np.matmul(scaled_x, self.scaled_mu.T)
-        squared *= -2.0
-        squared += np.add.reduce(scaled_x * scaled_x, axis=1)[:, None]
-        squared += self.scaled_mu_norm
-        np.maximum(squared, 0.0, out=squared)
-        squared *= -0.5
-        squared += self.log_constants
-        return squared
-
-    def _prior_continuous_terms(self, x: np.ndarray) -> np.ndarray:
-        continuous_x = x if self.layout.all_continuous else x[:, self.continuous]
-        z = (continuous_x - _PRIOR_MU) / _PRIOR_SIGMA
-        constant = len(self.continuous) * (math.log(_PRIOR_SIGMA) + LOG_SQRT_2PI + _PRIOR_LOG_MASS)
-        return -0.5 * np.add.reduce(z * z, axis=1) - constant
-
-    def _scale(self, dim: int) -> NumericScale:
-        scale = self.dims[dim].scale
-        assert scale is not None
-        return scale
-
-    def _bin_edges(self, unit: np.ndarray, dim: int) -> Tuple[np.ndarray, np.ndarray]:
-        scale = self._scale(dim)
-        return scale.bin_edges(scale.from_unit(unit))
-
-    def _discrete_terms(self, lower: np.ndarray, upper: np.ndarray, dim: int) -> np.ndarray:
-        column = self._column(dim)
-        mu = self.mu[:, column][None, :]
-        sigma = self.sigma[column]
-        mass = interval_mass((lower[:, None] - mu) / sigma, (upper[:, None] - mu) / sigma)
-        with np.errstate(divide="ignore"):
-            return np.log(mass)
+        return self.log_pdfs(x)[:, 0]

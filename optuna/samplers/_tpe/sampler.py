@@ -36,6 +36,7 @@ from optuna.samplers._tpe._observations import (
     ObservationTable,
     SortedColumn,
     SortedMatrix,
+    checked_weights,
     observation_weights,
 )
 from optuna.samplers._tpe._space import NumericDistribution, NumericScale
@@ -47,11 +48,7 @@ from optuna.samplers._tpe.parzen_estimator import (
     fit_categorical,
     sample_categorical,
 )
-from optuna.samplers._tpe.product_estimator import (
-    Dimension,
-    MultivariateMixture,
-    ProductLayout,
-)
+from optuna.samplers._tpe.product_estimator import Dimension, ProductLayout, ProductMixtures
 from optuna.study._history import HistorySnapshot
 from optuna.trial import FrozenTrial, TrialState
 
@@ -688,55 +685,47 @@ class TPESampler(BaseSampler):
     ) -> Dict[str, Any]:
         """Multivariate TPE over the parameters of ``space``."""
         names = list(space)
-        observed, layout = self._observation_table(context, space)
-        dims = layout.dims
-        usable = context.labels != 0
-        numeric = [j for j, dim in enumerate(dims) if dim.scale is not None]
-        categorical = [j for j, dim in enumerate(dims) if dim.scale is None]
-        with np.errstate(invalid="ignore"):
-            if numeric:
-                values = observed if len(numeric) == observed.shape[1] else observed[:, numeric]
-                inside = (values >= 0.0) & (values <= 1.0)
-                usable &= inside.all(axis=1)
-            for j in categorical:
-                usable &= observed[:, j] < dims[j].n_choices
-        rows = np.flatnonzero(usable)
-        row_weights = observation_weights(
-            rows,
-            context.labels,
-            context.numbers,
-            self._weights_for,
-            # Rows increase; when trial numbers do too, the weights need no sorting.
-            numbers_follow_rows=not context.running
-            and context.cache.numbers_increase(context.snapshot),
-        )
-        labels = context.labels[rows]
-        below, above = (
-            MultivariateMixture(
-                observed[rows[labels == label]],
-                row_weights[rows[labels == label]],
-                layout,
-                self._config,
-            )
-            for label in (BELOW, ABOVE)
-        )
+        observed, valid, layout = self._observation_table(context, space)
+        groups = []
+        for rows, weights in self._split_rows(context, valid):
+            groups.append((observed[rows], weights))
+        mixtures = ProductMixtures(groups, layout, self._config)
         m = self._n_ei_candidates
         u = self._draw(m * (1 + len(names))).reshape(m, 1 + len(names))
-        x = below.sample(u)
-        best = x[int(np.argmax(below.log_pdf(x) - above.log_pdf(x)))].tolist()
+        x = mixtures.sample(u)
+        log_pdfs = mixtures.log_pdfs(x)
+        best = x[int(np.argmax(log_pdfs[:, 0] - log_pdfs[:, 1]))].tolist()
         params = {}
-        for name, distribution, dim, value in zip(names, space.values(), dims, best):
+        for name, distribution, dim, value in zip(names, space.values(), layout.dims, best):
             if dim.scale is None:
                 params[name] = distribution.choices[int(value)]  # type: ignore[attr-defined]
             else:
                 params[name] = dim.scale.to_external(dim.scale.value_from_unit(value))
         return params
 
+    def _split_rows(
+        self, context: SamplingContext, valid: Optional[np.ndarray]
+    ) -> List[Tuple[np.ndarray, np.ndarray]]:
+        """The usable rows of the below and the above group (increasing), and their weights.
+
+        Args:
+            context: The sampling call's observations.
+            valid: Whether each row's values are all in range; None when all are.
+        """
+        labels = context.labels if valid is None else np.where(valid, context.labels, 0)
+        groups = [np.flatnonzero(labels == label) for label in (BELOW, ABOVE)]
+        # Rows increase; when trial numbers do too, the weights need no sorting.
+        if not context.running and context.cache.numbers_increase(context.snapshot):
+            return [(rows, checked_weights(self._weights_for, len(rows))) for rows in groups]
+        rows = np.sort(np.concatenate(groups))
+        row_weights = observation_weights(rows, labels, context.numbers, self._weights_for)
+        return [(rows, row_weights[rows]) for rows in groups]
+
     def _observation_table(
         self, context: SamplingContext, space: Dict[str, BaseDistribution]
-    ) -> Tuple[np.ndarray, ProductLayout]:
-        """Observed values of ``space``'s parameters by row (RUNNING trials appended), and the
-        layout of their dimensions."""
+    ) -> Tuple[np.ndarray, Optional[np.ndarray], ProductLayout]:
+        """Observed values of ``space``'s parameters by row (RUNNING trials appended), whether
+        each row's values are in range (None when all are), and the layout of the dimensions."""
         key = tuple(space)
         distributions = list(space.values())
         entry = context.cache.tables.get(key)
@@ -749,26 +738,28 @@ class TPESampler(BaseSampler):
                 )
                 for d in distributions
             ]
-            transforms: List[Callable[[np.ndarray], np.ndarray]] = [
-                _identity if d.scale is None else d.scale.to_unit for d in dims
-            ]
-            entry = (distributions, ObservationTable(transforms), ProductLayout(dims))
+            table = ObservationTable(
+                [d.scale for d in dims], [1.0 if d.scale else d.n_choices - 1.0 for d in dims]
+            )
+            entry = (distributions, table, ProductLayout(dims))
             context.cache.tables[key] = entry
-        table: ObservationTable = entry[1]
+        table = entry[1]
         layout: ProductLayout = entry[2]
         columns = [context.snapshot.params.get(name) for name in key]
-        observed = table.update(columns, context.snapshot.n)
-        if observed is None:  # an older snapshot than the cached table (threads)
-            table = ObservationTable(table.transforms)
-            observed = table.update(columns, context.snapshot.n)
-            assert observed is not None
+        update = table.update(columns, context.snapshot.n)
+        if update is None:  # an older snapshot than the cached table (threads)
+            table = ObservationTable(table.scales, table.highs)
+            update = table.update(columns, context.snapshot.n)
+            assert update is not None
+        observed, valid = update
         if not context.running:
-            return observed, layout
+            return observed, (valid if table.n_invalid else None), layout
         extra = np.full((len(context.running), len(key)), np.nan)
-        for j, (name, transform) in enumerate(zip(key, table.transforms)):
-            values, rows = context.running_values(name, transform)
+        for j, name in enumerate(key):
+            values, rows = context.running_values(name, lambda v: table.transform(j, v))
             extra[rows - context.snapshot.n, j] = values
-        return np.concatenate([observed, extra]), layout
+        valid = np.concatenate([valid, table.valid_rows(extra)])
+        return np.concatenate([observed, extra]), valid, layout
 
 
 _MISSING = object()
@@ -780,10 +771,6 @@ def _latest_observed_row(snapshot: HistorySnapshot, look_back: int = 16) -> int:
         if snapshot.states[row] in _OBSERVED_STATES:
             return row
     return snapshot.n - 1
-
-
-def _identity(values: np.ndarray) -> np.ndarray:
-    return values
 
 
 def _numeric(distribution: BaseDistribution) -> NumericDistribution:

@@ -1,0 +1,75 @@
+"""Masses of normals truncated to the unit interval, interpolated from a table.
+
+A multivariate estimator needs the mass ``Phi((1 - mu) / sigma) - Phi(-mu / sigma)`` of every
+kernel in every dimension, i.e. thousands of normal tail probabilities per trial. scipy's
+``ndtr`` costs 10-30 ns per value; a piecewise-cubic (Hermite) interpolation of the upper tail
+``Q(t) = Phi(-t)`` on a grid of step 1/64 takes a few numpy passes and is accurate to about
+``2e-10`` (absolute), far below what changes the ratio of two densities.
+"""
+
+from typing import Optional
+
+import numpy as np
+
+from optuna.samplers._tpe._truncnorm import ndtr
+from optuna.samplers._tpe._workspace import scratch
+
+_STEPS_PER_UNIT = 64
+# Q(9) < 2e-19: beyond this the tail is zero in float64 arithmetic against masses >= 0.34.
+_T_MAX = 9.0
+_N_INTERVALS = int(_T_MAX * _STEPS_PER_UNIT)
+
+_table: Optional[np.ndarray] = None
+
+
+def _build_table() -> np.ndarray:
+    """Cubic coefficients ``(c0, c1, c2, c3)`` of ``Q`` on each interval, in the local
+    coordinate ``s`` in ``[0, 1)``; the last row holds the constant ``Q(t_max)``."""
+    h = 1.0 / _STEPS_PER_UNIT
+    t = np.arange(_N_INTERVALS + 1) * h
+    q = ndtr(-t)
+    dq = -h * np.exp(-0.5 * t * t) / np.sqrt(2.0 * np.pi)  # h * Q'(t)
+    table = np.zeros((_N_INTERVALS + 1, 4))
+    table[:, 0] = q
+    table[:-1, 1] = dq[:-1]
+    table[:-1, 2] = 3.0 * (q[1:] - q[:-1]) - 2.0 * dq[:-1] - dq[1:]
+    table[:-1, 3] = 2.0 * (q[:-1] - q[1:]) + dq[:-1] + dq[1:]
+    return table
+
+
+def unit_masses(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """Return the mass that ``N(mu, sigma)`` puts on ``[0, 1]``, elementwise.
+
+    Args:
+        mu: Kernel centres, all in ``[0, 1]``.
+        sigma: Positive widths of the same shape as ``mu``.
+    """
+    global _table
+    if _table is None:
+        _table = _build_table()
+    # Grid positions of both tails: mu / sigma (lower end) and (1 - mu) / sigma (upper end).
+    scaled = np.divide(float(_STEPS_PER_UNIT), sigma)
+    position = np.empty((2,) + mu.shape)
+    np.multiply(mu, scaled, out=position[0])
+    np.subtract(scaled, position[0], out=position[1])
+    np.minimum(position, _N_INTERVALS, out=position)
+    start = np.floor(position)
+    index = start.astype(np.intp).ravel()
+    s = np.subtract(position, start, out=position).ravel()
+    # One gather of whole rows (np.take beats fancy indexing), then a transposed copy so that
+    # Horner's scheme runs on contiguous arrays; both in reused buffers (see _workspace).
+    rows = scratch("tail_rows", (len(index), 4), np.float64)
+    np.take(_table, index, axis=0, out=rows, mode="clip")  # "raise" would buffer `out`
+    c = scratch("tail_columns", (4, len(index)), np.float64)
+    np.copyto(c, rows.T)
+    tail = c[3]
+    tail *= s
+    tail += c[2]
+    tail *= s
+    tail += c[1]
+    tail *= s
+    tail += c[0]
+    tail = tail.reshape(position.shape)
+    mass = np.subtract(1.0, tail[0])
+    mass -= tail[1]
+    return mass
