@@ -33,59 +33,6 @@ def _bind_scipy_ufuncs() -> Any:
 
 LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
-# Beyond this many standard deviations the normal tail (< 1e-18) is negligible in float64.
-_NEGLIGIBLE_TAIL_Z = 9.0
-# Up to this size, evaluating the CDF everywhere takes fewer numpy calls than finding the
-# kernels near an end of the interval.
-_SMALL = 1024
-
-
-def unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """Return the mass that ``N(mu, sigma)`` puts on ``[0, 1]`` (for ``0 <= mu <= 1``).
-
-    Only kernels within a few standard deviations of an end of the interval lose mass, so the
-    normal CDF is evaluated for those alone.
-    """
-    mu = np.asarray(mu, dtype=float)
-    if mu.size <= _SMALL:
-        return _full_unit_mass(mu, sigma)
-    if np.size(sigma) < mu.size and np.min(sigma) * _NEGLIGIBLE_TAIL_Z >= 0.5:
-        # Kernels this wide all lose mass (cheap test for per-dimension bandwidths).
-        return _full_unit_mass(mu, sigma)
-    distance = np.subtract(1.0, mu)
-    np.minimum(mu, distance, out=distance)
-    near = np.flatnonzero(np.less(distance, np.multiply(sigma, _NEGLIGIBLE_TAIL_Z)))
-    if 2 * len(near) > mu.size:  # wide kernels: most lose mass, evaluate everywhere
-        return _full_unit_mass(mu, sigma)
-    if np.shape(sigma) != mu.shape:
-        sigma = np.broadcast_to(sigma, mu.shape)
-    mass = np.ones(mu.shape)
-    if len(near):
-        near_mu, near_sigma = mu.flat[near], sigma.flat[near]
-        lost = ndtr(-near_mu / near_sigma) + ndtr((near_mu - 1.0) / near_sigma)
-        mass.flat[near] = np.maximum(1.0 - lost, 1e-300)
-    return mass
-
-
-def _full_unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """``Phi((1 - mu) / sigma) - Phi(-mu / sigma)``, with few temporaries."""
-    shape = np.shape(sigma)
-    if mu.ndim == 0 or (shape != mu.shape and shape not in ((), (1,), mu.shape[-1:])):
-        return ndtr((1.0 - mu) / sigma) - ndtr(-mu / sigma)  # sigma broadcasts mu
-    high = np.subtract(1.0, mu)
-    high /= sigma
-    ndtr(high, out=high)
-    low = np.negative(mu)
-    low /= sigma
-    ndtr(low, out=low)
-    high -= low
-    return high
-
-
-def log_unit_mass(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """Return the log of :func:`unit_mass`."""
-    return np.log(unit_mass(mu, sigma))
-
 
 def sample_unit(mu: np.ndarray, sigma: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Draw from ``N(mu, sigma)`` truncated to ``[0, 1]`` by inverting the CDF at ``u``."""

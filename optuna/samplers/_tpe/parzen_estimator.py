@@ -16,12 +16,12 @@ from typing import NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 
+from optuna.samplers._tpe._tail_table import unit_masses
 from optuna.samplers._tpe._truncnorm import (
     LOG_SQRT_2PI,
     interval_mass,
     logsumexp,
     sample_unit,
-    unit_mass,
 )
 from optuna.samplers._tpe._workspace import scratch
 
@@ -101,7 +101,7 @@ class SplitMixtures:
         self.sigma = sigma
         self.weights = weights
         self.total = weights.sum(axis=1) if total is None else total
-        self.mass = unit_mass(mu, sigma)
+        self.mass = unit_masses(mu, sigma)
         self.n_below = n_below
         self.bounded = bounded
 
