@@ -190,3 +190,29 @@ def test_added_trials_count() -> None:
         optuna.trial.create_trial(value=1.0, params={"x": 0.25}, distributions={"x": X})
     )
     assert intersection_search_space(study) == {"x": X}
+
+
+def test_changing_a_returned_space_does_not_change_later_results() -> None:
+    study = _study()
+    _add(study, {"x": X, "y": Y})
+    search_space = IntersectionSearchSpace()
+    first = search_space.calculate(study)
+    first.pop("x")
+    first["w"] = Z
+    assert search_space.calculate(study) == {"x": X, "y": Y}
+    _add(study, {"x": X})
+    assert search_space.calculate(study) == {"x": X}
+
+
+def test_tpe_relative_space_is_a_fresh_dict_each_time() -> None:
+    study = _study()
+    _add(study, {"x": X, "y": Y, "s": IntDistribution(3, 3)})
+    sampler = optuna.samplers.TPESampler(multivariate=True)
+    trial = study.ask()
+    first = sampler.infer_relative_search_space(study, study.trials[trial.number])
+    assert first == {"x": X, "y": Y}
+    first.clear()
+    assert sampler.infer_relative_search_space(study, study.trials[trial.number]) == {
+        "x": X,
+        "y": Y,
+    }

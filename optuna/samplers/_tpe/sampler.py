@@ -243,6 +243,8 @@ class TPESampler(BaseSampler):
         self._constant_liar = constant_liar
         self._constraints_func = constraints_func
         self._search_space = IntersectionSearchSpace(include_pruned=True)
+        # (the search space's shared dict, its parameters that are not single-valued)
+        self._relative_space_cache: Tuple[Any, Dict[str, BaseDistribution]] = (None, {})
         self._group_search_space = GroupDecomposedSearchSpace() if group else None
         self._lock = threading.RLock()
         self._cache: Optional[StudyCache] = None
@@ -287,11 +289,13 @@ class TPESampler(BaseSampler):
                 for group in self._group_search_space.calculate(study):
                     space.update(group)
                 return space
-            return {
-                name: distribution
-                for name, distribution in self._search_space.calculate(study).items()
-                if not distribution.single()
-            }
+            shared = self._search_space._shared(study)
+            if self._relative_space_cache[0] is not shared:
+                self._relative_space_cache = (
+                    shared,
+                    {name: d for name, d in shared.items() if not d.single()},
+                )
+            return dict(self._relative_space_cache[1])
 
     def sample_relative(
         self, study: "Study", trial: FrozenTrial, search_space: Dict[str, BaseDistribution]
@@ -363,6 +367,7 @@ class TPESampler(BaseSampler):
         del state["_lock"]
         state["_cache"] = None
         state["_batch"] = None
+        state["_relative_space_cache"] = (None, {})
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
