@@ -10,6 +10,8 @@ import decimal
 import json
 import math
 import numbers
+import os
+import sys
 import warnings
 from typing import Any, Dict, Optional, Sequence, Tuple, Type, Union
 
@@ -113,6 +115,20 @@ def _check_numeric_range(
             raise ValueError(f"The step{where} must be a positive number, got step={step!r}.")
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _user_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning raised by the caller point at the first frame
+    outside this package (the user's line, however the distribution was created)."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
+
 def _trimmed_high(low: float, high: float, step: float, name: Optional[str]) -> float:
     """Return the largest value ``low + k * step`` that is <= ``high``, warning if it moved."""
     d_low, d_high, d_step = (decimal.Decimal(str(v)) for v in (low, high, step))
@@ -123,7 +139,7 @@ def _trimmed_high(low: float, high: float, step: float, name: Optional[str]) -> 
         warnings.warn(
             f"The range{where} [low={low}, high={high}] is not divisible by step={step}; "
             f"high is replaced by {float(trimmed)}.",
-            stacklevel=4,
+            stacklevel=_user_stacklevel(),
         )
     return float(trimmed)
 
@@ -214,7 +230,7 @@ class IntDistribution(BaseDistribution):
             warnings.warn(
                 f"The range{where} [low={low}, high={high}] is not divisible by step={step}; "
                 f"high is replaced by {new_high}.",
-                stacklevel=4,
+                stacklevel=_user_stacklevel(),
             )
             high = new_high
         self.log = bool(log)

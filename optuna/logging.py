@@ -38,9 +38,13 @@ _default_handler: Optional[logging.Handler] = None
 
 
 def create_default_formatter() -> "colorlog.ColoredFormatter":
-    """Return the coloured formatter used by the default handler."""
+    """Return the coloured formatter used by the default handler.
+
+    Colours are only written when standard error is a terminal, so that logs redirected to
+    a file stay plain text.
+    """
     return colorlog.ColoredFormatter(
-        "%(log_color)s[%(levelname)1.1s %(asctime)s]%(reset)s %(message)s"
+        "%(log_color)s[%(levelname)1.1s %(asctime)s]%(reset)s %(message)s", stream=sys.stderr
     )
 
 

@@ -284,3 +284,20 @@ def test_trial_line_reaches_default_handler(default_stream: io.StringIO) -> None
     text = default_stream.getvalue()
     assert text.count("finished with value") == 2
     assert "Trial 0 finished" in text and "Trial 1 finished" in text
+
+
+def test_log_redirected_to_a_file_has_no_colour_codes(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    log = tmp_path / "log.txt"
+    code = (
+        "import optuna\n"
+        "s = optuna.create_study()\n"
+        "s.optimize(lambda t: t.suggest_float('x', 0, 1), n_trials=1)\n"
+    )
+    with open(log, "w") as stderr:
+        subprocess.run([sys.executable, "-c", code], stderr=stderr, check=True)
+    text = log.read_text()
+    assert "Trial 0 finished" in text
+    assert "\x1b[" not in text

@@ -90,9 +90,19 @@ class BaseSampler(abc.ABC):
             )
 
 
+_MAX_SEED = 2**32 - 1
+
+
 def _check_seed(seed: Any) -> None:
-    """Raise TypeError unless ``seed`` is None or a non-negative integer."""
+    """Raise unless ``seed`` is None or an integer in ``[0, 2**32 - 1]``.
+
+    Raises:
+        TypeError: when ``seed`` is not an integer.
+        ValueError: when it is out of that range.
+    """
     if seed is None:
         return
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise TypeError(f"`seed` must be None or a non-negative integer, got {seed!r}.")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"`seed` must be None or an integer, got {seed!r}.")
+    if not 0 <= int(seed) <= _MAX_SEED:
+        raise ValueError(f"`seed` must be between 0 and 2**32 - 1, got {seed!r}.")

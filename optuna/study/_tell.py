@@ -25,7 +25,9 @@ def _check_values(
     """Return ``(values, None)`` for a valid objective result, else ``(None, why)``."""
     if isinstance(value_or_values, (int, float)) and not isinstance(value_or_values, bool):
         raw: Sequence[object] = (value_or_values,)
-    elif isinstance(value_or_values, Sequence) and not isinstance(value_or_values, str):
+    elif isinstance(value_or_values, Sequence) and not isinstance(
+        value_or_values, (str, bytes, bytearray)
+    ):
         raw = value_or_values
     elif type(value_or_values).__name__ == "ndarray" and getattr(value_or_values, "ndim", 0) == 1:
         raw = list(value_or_values)  # type: ignore[call-overload]
@@ -149,6 +151,8 @@ def _tell_with_warning(
 
 
 def _check_state(state: TrialState, value_or_values: object) -> None:
+    if not isinstance(state, TrialState):
+        raise TypeError(f"`state` must be a TrialState (COMPLETE, PRUNED or FAIL), got {state!r}.")
     if state not in (_COMPLETE, _PRUNED, _FAIL):
         raise ValueError(f"Cannot tell with state {state}: use COMPLETE, PRUNED or FAIL.")
     if state in (_PRUNED, _FAIL) and value_or_values is not None:

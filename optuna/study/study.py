@@ -37,6 +37,24 @@ _logger = _logging.get_logger(__name__)
 _COMPLETE = TrialState.COMPLETE
 
 
+# Trial attributes that trials_dataframe can turn into columns.
+_DATAFRAME_ATTRS = frozenset(
+    (
+        "number",
+        "value",
+        "values",
+        "datetime_start",
+        "datetime_complete",
+        "duration",
+        "params",
+        "user_attrs",
+        "system_attrs",
+        "intermediate_values",
+        "state",
+    )
+)
+
+
 class Study:
     """An optimization task: a set of trials and the sampler and pruner that drive them.
 
@@ -166,6 +184,10 @@ class Study:
             deepcopy: Return copies (``False`` is faster but the trials must not be modified).
             states: States to keep, e.g. ``(TrialState.COMPLETE,)``; ``None`` keeps all.
         """
+        if isinstance(states, TrialState):
+            raise TypeError(
+                f"`states` must be a container of TrialState, e.g. ({states},), got {states!r}."
+            )
         return self._storage.get_all_trials(self._study_id, deepcopy=deepcopy, states=states)
 
     @property
@@ -372,6 +394,14 @@ class Study:
 
         if isinstance(attrs, str) or not all(isinstance(a, str) for a in attrs):
             raise TypeError(f"attrs must be a tuple of attribute names, got {attrs!r}.")
+        unknown = [a for a in attrs if a not in _DATAFRAME_ATTRS]
+        if unknown:
+            raise ValueError(
+                f"Unknown trial attributes {unknown} in attrs; choose from "
+                f"{sorted(_DATAFRAME_ATTRS)}."
+            )
+        if not attrs:
+            raise ValueError("attrs must name at least one trial attribute.")
         return _trials_dataframe(self, tuple(attrs), multi_index)
 
     # ------------------------------------------------------------------ logging

@@ -330,6 +330,8 @@ def create_trial(
         ValueError: if the trial is inconsistent, e.g. COMPLETE without a value or a
             parameter outside its distribution.
     """
+    if not isinstance(state, TrialState):
+        raise TypeError(f"`state` must be a TrialState, got {state!r}.")
     now = datetime.datetime.now()
     trial = FrozenTrial(
         number=-1,

@@ -1,5 +1,6 @@
 import copy
 import datetime
+import math
 import warnings
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple
 
@@ -132,6 +133,8 @@ class Trial(BaseTrial):
             ValueError: when ``choices`` is empty, or differs from an earlier suggestion of
                 ``name``.
         """
+        if not isinstance(choices, Sequence):
+            choices = list(choices)  # a generator would be spent by the cache key
         try:
             key = ("c", name, tuple(choices), tuple(map(type, choices)))
             entry = _DIST_CACHE.get(key)
@@ -186,11 +189,22 @@ class Trial(BaseTrial):
     @staticmethod
     def _fixed_internal(name: str, value: Any, distribution: BaseDistribution) -> float:
         internal = distribution.to_internal_repr(value)
+        if (
+            isinstance(distribution, IntDistribution)
+            and math.isfinite(internal)
+            and not float(internal).is_integer()
+        ):
+            internal = float(int(internal))
+            warnings.warn(
+                f"Fixed parameter '{name}' with value {value!r} is not an integer; "
+                f"{int(internal)} is used instead.",
+                stacklevel=_dists._user_stacklevel(),
+            )
         if not distribution._contains(internal):
             warnings.warn(
                 f"Fixed parameter '{name}' with value {value!r} is out of range "
                 f"for distribution {distribution!r}.",
-                stacklevel=5,
+                stacklevel=_dists._user_stacklevel(),
             )
         return internal
 

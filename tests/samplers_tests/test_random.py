@@ -195,10 +195,32 @@ def test_multi_objective_study() -> None:
     ],
     ids=["random", "tpe", "nsga2"],
 )
-@pytest.mark.parametrize("seed", ["a", 1.5, -1, True])
-def test_invalid_seed_is_rejected_with_a_message_naming_it(make, seed) -> None:
-    with pytest.raises(TypeError, match="`seed` must be None or a non-negative integer"):
+@pytest.mark.parametrize("seed", ["a", 1.5, True])
+def test_seed_that_is_not_an_integer_is_rejected(make, seed) -> None:
+    with pytest.raises(TypeError, match="`seed` must be None or an integer"):
         make(seed)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda seed: optuna.samplers.RandomSampler(seed=seed),
+        lambda seed: optuna.samplers.TPESampler(seed=seed),
+        lambda seed: optuna.samplers.NSGAIISampler(seed=seed),
+    ],
+    ids=["random", "tpe", "nsga2"],
+)
+@pytest.mark.parametrize("seed", [-1, 2**32, 2**70])
+def test_seed_out_of_range_is_rejected(make, seed) -> None:
+    with pytest.raises(ValueError, match=r"`seed` must be between 0 and 2\*\*32 - 1"):
+        make(seed)
+
+
+def test_largest_seed_is_accepted() -> None:
+    sampler = optuna.samplers.RandomSampler(seed=2**32 - 1)
+    study = optuna.create_study(sampler=sampler)
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
+    assert len(study.trials) == 2
 
 
 def test_subclass_overriding_sample_independent_is_asked() -> None:

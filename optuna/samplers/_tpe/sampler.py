@@ -356,7 +356,13 @@ class TPESampler(BaseSampler):
         finished = copy.copy(trial)
         finished.state = state
         finished._values = None if values is None else list(values)
-        constraints = [float(c) for c in self._constraints_func(finished)]
+        returned = self._constraints_func(finished)
+        try:
+            constraints = [float(c) for c in returned]
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"constraints_func must return a sequence of floats, got {returned!r}."
+            ) from None
         if any(math.isnan(c) for c in constraints):
             raise ValueError(f"Constraint values must not be NaN, got {constraints}.")
         study._storage.set_trial_system_attr(trial._trial_id, CONSTRAINTS_KEY, constraints)

@@ -231,6 +231,10 @@ class NSGAIISampler(BaseSampler):
                 f"({crossover.n_parents})."
             )
         if constraints_func is not None:
+            if not callable(constraints_func):
+                raise TypeError(
+                    f"`constraints_func` must be callable or None, got {constraints_func!r}."
+                )
             warn_experimental_argument("constraints_func")
 
         self._population_size = population_size

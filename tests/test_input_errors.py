@@ -1,0 +1,105 @@
+"""Bad input found by trying the library as a new user: each gets a clear error (naming the
+problem) or warning, and nothing already stored is lost."""
+
+import warnings
+
+import pytest
+
+import optuna
+from optuna.distributions import IntDistribution
+from optuna.trial import TrialState
+
+pytestmark = pytest.mark.usefixtures("quiet_logs")
+
+
+def _study_with_one_trial() -> optuna.Study:
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0))
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+    return study
+
+
+def test_tell_with_a_state_string_names_the_expected_type() -> None:
+    study = _study_with_one_trial()
+    trial = study.ask()
+    with pytest.raises(TypeError, match="`state` must be a TrialState"):
+        study.tell(trial, 1.0, state="COMPLETE")  # type: ignore[arg-type]
+    assert study.trials[0].state == TrialState.COMPLETE
+    assert study.trials[1].state == TrialState.RUNNING
+    study.tell(trial, 1.0)
+    assert study.trials[1].value == 1.0
+
+
+def test_create_trial_with_a_state_string_names_the_expected_type() -> None:
+    with pytest.raises(TypeError, match="`state` must be a TrialState"):
+        optuna.trial.create_trial(value=1.0, state="COMPLETE")  # type: ignore[arg-type]
+
+
+def test_categorical_choices_may_come_from_a_generator() -> None:
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0))
+    trial = study.ask()
+    value = trial.suggest_categorical("c", (c for c in ["a", "b"]))
+    assert value in ("a", "b")
+    assert study.trials[0].distributions["c"].choices == ("a", "b")
+
+
+@pytest.mark.parametrize("value", [b"1", bytearray(b"1")])
+def test_bytes_returned_by_the_objective_are_read_as_a_number_not_as_byte_codes(
+    value: object,
+) -> None:
+    study = _study_with_one_trial()
+    study.optimize(lambda t: value, n_trials=1)  # type: ignore[arg-type,return-value]
+    assert study.trials[1].state == TrialState.COMPLETE
+    assert study.trials[1].value == 1.0  # as float(b"1"), not the byte code 49
+
+
+def test_get_trials_with_a_single_state_names_the_expected_container() -> None:
+    study = _study_with_one_trial()
+    with pytest.raises(TypeError, match="`states` must be a container of TrialState"):
+        study.get_trials(states=TrialState.COMPLETE)  # type: ignore[arg-type]
+    assert len(study.get_trials(states=(TrialState.COMPLETE,))) == 1
+
+
+def test_trials_dataframe_rejects_unknown_or_no_attributes() -> None:
+    pytest.importorskip("pandas")
+    study = _study_with_one_trial()
+    with pytest.raises(ValueError, match=r"Unknown trial attributes \['bogus'\]"):
+        study.trials_dataframe(attrs=("number", "bogus"))
+    with pytest.raises(ValueError, match="attrs must name at least one"):
+        study.trials_dataframe(attrs=())
+    assert len(study.trials_dataframe(attrs=("number", "values"))) == 1
+
+
+def test_enqueued_non_integer_for_an_int_parameter_warns_and_truncates() -> None:
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0))
+    study.enqueue_trial({"k": 2.5})
+    with pytest.warns(UserWarning, match="'k' with value 2.5 is not an integer; 2 is used"):
+        study.optimize(lambda t: t.suggest_int("k", 0, 100), n_trials=1)
+    assert study.trials[0].params == {"k": 2}
+    assert study.trials[0].distributions["k"] == IntDistribution(0, 100)
+
+
+@pytest.mark.parametrize("kind", ["float", "int"])
+def test_step_warning_points_at_the_users_line(kind: str) -> None:
+    study = optuna.create_study()
+    trial = study.ask()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if kind == "float":
+            trial.suggest_float("x", 0, 1, step=0.3)
+        else:
+            trial.suggest_int("y", 0, 10, step=3)
+    [warning] = [w for w in caught if "not divisible" in str(w.message)]
+    assert warning.filename == __file__
+
+
+def test_nsga2_rejects_a_constraints_func_that_is_not_callable() -> None:
+    with pytest.raises(TypeError, match="`constraints_func` must be callable or None"):
+        optuna.samplers.NSGAIISampler(constraints_func=1)  # type: ignore[arg-type]
+
+
+def test_tpe_constraints_func_returning_none_names_the_problem() -> None:
+    sampler = optuna.samplers.TPESampler(constraints_func=lambda t: None)  # type: ignore
+    study = optuna.create_study(sampler=sampler)
+    with pytest.raises(ValueError, match="constraints_func must return a sequence of floats"):
+        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+    assert study.trials[0].state == TrialState.COMPLETE
