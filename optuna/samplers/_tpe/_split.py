@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from optuna.samplers._constraints import CONSTRAINTS_KEY
 from optuna.samplers._tpe._multi_objective import select_best
 from optuna.study._history import HistorySnapshot
 from optuna.study._study_direction import StudyDirection
@@ -26,7 +27,6 @@ BELOW = 1
 ABOVE = 2
 _COMPLETE = TrialState.COMPLETE.value
 _PRUNED = TrialState.PRUNED.value
-CONSTRAINTS_KEY = "constraints"
 
 
 class RowFeatures:

@@ -28,6 +28,7 @@ from optuna.distributions import (
     IntDistribution,
 )
 from optuna.samplers._base import BaseSampler, _check_seed
+from optuna.samplers._constraints import store_constraints
 from optuna.samplers._random import sample_uniform
 from optuna.samplers._search_space import IntersectionSearchSpace
 from optuna.samplers._tpe._context import SamplingContext, StudyCache
@@ -40,7 +41,7 @@ from optuna.samplers._tpe._observations import (
     observation_weights,
 )
 from optuna.samplers._tpe._space import NumericDistribution, NumericScale
-from optuna.samplers._tpe._split import ABOVE, BELOW, CONSTRAINTS_KEY
+from optuna.samplers._tpe._split import ABOVE, BELOW
 from optuna.samplers._tpe._streams import TrialStreams, counter_uniforms
 from optuna.samplers._tpe.parzen_estimator import (
     ParzenConfig,
@@ -356,16 +357,7 @@ class TPESampler(BaseSampler):
         finished = copy.copy(trial)
         finished.state = state
         finished._values = None if values is None else list(values)
-        returned = self._constraints_func(finished)
-        try:
-            constraints = [float(c) for c in returned]
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"constraints_func must return a sequence of floats, got {returned!r}."
-            ) from None
-        if any(math.isnan(c) for c in constraints):
-            raise ValueError(f"Constraint values must not be NaN, got {constraints}.")
-        study._storage.set_trial_system_attr(trial._trial_id, CONSTRAINTS_KEY, constraints)
+        store_constraints(study, finished, self._constraints_func)
 
     # ------------------------------------------------------------------ pickling
     def __getstate__(self) -> Dict[str, Any]:

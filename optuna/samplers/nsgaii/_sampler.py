@@ -7,6 +7,7 @@ import numpy as np
 from optuna._experimental import warn_experimental_argument
 from optuna.distributions import BaseDistribution
 from optuna.samplers._base import BaseSampler, _check_seed
+from optuna.samplers._constraints import CONSTRAINTS_KEY, store_constraints
 from optuna.samplers._dominance import _constraint_violation, _select_elites
 from optuna.samplers._random import sample_uniform
 from optuna.samplers._search_space import IntersectionSearchSpace
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from optuna.study._history import HistorySnapshot
 
 _GENERATION_KEY = "nsga2:generation"
-_CONSTRAINTS_KEY = "constraints"
 # Breeding attempts per trial when the children duplicate a member of the population.
 _MAX_ATTEMPTS = 4
 _COMPLETE = TrialState.COMPLETE.value
@@ -358,17 +358,9 @@ class NSGAIISampler(BaseSampler):
     ) -> None:
         if self._constraints_func is None or state != TrialState.COMPLETE:
             return
-        constraints = self._constraints_func(trial)
-        try:
-            constraints = [float(c) for c in constraints]
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"constraints_func must return a sequence of floats, got {constraints!r}."
-            ) from None
-        if any(math.isnan(c) for c in constraints):
-            raise ValueError(f"constraints_func returned NaN: {constraints!r}.")
-        study._storage.set_trial_system_attr(trial._trial_id, _CONSTRAINTS_KEY, constraints)
-        trial.system_attrs[_CONSTRAINTS_KEY] = constraints
+        trial.system_attrs[CONSTRAINTS_KEY] = store_constraints(
+            study, trial, self._constraints_func
+        )
 
     # ------------------------------------------------------------------ internals
     def _cache(self, study: "Study") -> _StudyCache:
@@ -417,7 +409,7 @@ class NSGAIISampler(BaseSampler):
             violations = None
             if self._constraints_func is not None:
                 violations = np.array(
-                    [_constraint_violation(t.system_attrs.get(_CONSTRAINTS_KEY)) for t in trials],
+                    [_constraint_violation(t.system_attrs.get(CONSTRAINTS_KEY)) for t in trials],
                     dtype=float,
                 )
             if previous is not None:
