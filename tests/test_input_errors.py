@@ -103,3 +103,15 @@ def test_tpe_constraints_func_returning_none_names_the_problem() -> None:
     with pytest.raises(ValueError, match="constraints_func must return a sequence of floats"):
         study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
     assert study.trials[0].state == TrialState.COMPLETE
+
+
+@pytest.mark.parametrize("make", [optuna.samplers.TPESampler, optuna.samplers.NSGAIISampler])
+def test_constraints_func_returning_nan_names_the_problem(make: type) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        sampler = make(constraints_func=lambda t: [float("nan")])
+    study = optuna.create_study(sampler=sampler)
+    with pytest.raises(ValueError, match=r"constraints_func returned NaN: \[nan\]"):
+        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+    assert study.trials[0].state == TrialState.COMPLETE
+    assert "constraints" not in study.trials[0].system_attrs
