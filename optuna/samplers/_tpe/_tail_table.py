@@ -52,14 +52,14 @@ def unit_masses(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     position = np.empty((2,) + mu.shape)
     np.multiply(mu, scaled, out=position[0])
     np.subtract(scaled, position[0], out=position[1])
-    np.minimum(position, _N_INTERVALS, out=position)
-    start = np.floor(position)
-    index = start.astype(np.intp).ravel()
-    s = np.subtract(position, start, out=position).ravel()
+    # Positions are >= 0, so truncation is the floor. Beyond the table, "clip" picks its last
+    # row, a constant (whatever s is); it also keeps numpy from buffering `out`.
+    index = position.astype(np.intp).ravel()
+    s = np.subtract(position, index.reshape(position.shape), out=position).ravel()
     # One gather of whole rows (np.take beats fancy indexing), then a transposed copy so that
     # Horner's scheme runs on contiguous arrays; both in reused buffers (see _workspace).
     rows = scratch("tail_rows", (len(index), 4), np.float64)
-    np.take(_table, index, axis=0, out=rows, mode="clip")  # "raise" would buffer `out`
+    np.take(_table, index, axis=0, out=rows, mode="clip")
     c = scratch("tail_columns", (4, len(index)), np.float64)
     np.copyto(c, rows.T)
     tail = c[3]
