@@ -115,7 +115,7 @@ def _check_numeric_range(
             raise ValueError(f"The step{where} must be a positive number, got step={step!r}.")
 
 
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 def _user_stacklevel() -> int:
