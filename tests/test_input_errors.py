@@ -115,3 +115,11 @@ def test_constraints_func_returning_nan_names_the_problem(make: type) -> None:
         study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
     assert study.trials[0].state == TrialState.COMPLETE
     assert "constraints" not in study.trials[0].system_attrs
+
+
+def test_step_warning_of_a_distribution_built_directly_points_at_the_users_line() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        optuna.distributions.FloatDistribution(0, 1, step=0.3)
+        optuna.distributions.IntDistribution(0, 10, step=3)
+    assert [w.filename for w in caught if "not divisible" in str(w.message)] == [__file__] * 2
