@@ -88,6 +88,8 @@ def split_labels(
     """
     n = snapshot.n
     states = snapshot.states
+    if len(directions) == 1 and not use_constraints and bool(np.all(states == _COMPLETE)):
+        return _split_complete_single_objective(snapshot, directions[0], gamma, n_running)
     rows = np.flatnonzero((states == _COMPLETE) | (states == _PRUNED))
     labels = np.zeros(n + n_running, dtype=np.int8)
     labels[rows] = ABOVE
@@ -95,6 +97,25 @@ def split_labels(
     n_below = min(max(int(gamma(len(rows) + n_running)), 0), len(rows))
     if n_below > 0:
         labels[_best_rows(snapshot, features, directions, rows, n_below, use_constraints)] = BELOW
+    return labels
+
+
+def _split_complete_single_objective(
+    snapshot: HistorySnapshot,
+    direction: StudyDirection,
+    gamma: Callable[[int], int],
+    n_running: int,
+) -> np.ndarray:
+    """:func:`split_labels` when every row is a COMPLETE trial of a single-objective study
+    without constraints (the common case): the best values form the below group."""
+    n = snapshot.n
+    labels = np.full(n + n_running, ABOVE, dtype=np.int8)
+    n_below = min(max(int(gamma(n + n_running)), 0), n)
+    if n_below > 0:
+        values = snapshot.values[:, 0]
+        if direction == StudyDirection.MAXIMIZE:
+            values = -values
+        labels[np.argpartition(values, n_below - 1)[:n_below]] = BELOW
     return labels
 
 
