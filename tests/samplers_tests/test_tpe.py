@@ -792,3 +792,23 @@ def test_product_mixtures_evaluate_each_group_as_its_own_mixture() -> None:
     x = joint.sample(rng.rand(50, 4), group=2)
     separate = [MultivariateMixture(obs, w, layout, CONFIG).log_pdf(x) for obs, w in groups]
     np.testing.assert_allclose(joint.log_pdfs(x), np.column_stack(separate), rtol=1e-10)
+
+
+class _UnpicklableStorage(optuna.storages.InMemoryStorage):
+    def __getstate__(self) -> Dict[str, Any]:
+        raise AssertionError("the storage was pickled along with the sampler")
+
+
+@pytest.mark.parametrize("multivariate", [False, True])
+def test_pickled_sampler_leaves_the_study_storage_behind(multivariate: bool) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        sampler = TPESampler(
+            seed=0, n_startup_trials=3, multivariate=multivariate, group=multivariate
+        )
+    study = optuna.create_study(sampler=sampler, storage=_UnpicklableStorage())
+    study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_float("y", 0, 1), 6)
+    restored = pickle.loads(pickle.dumps(sampler))
+    other = optuna.create_study(sampler=restored)
+    other.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_float("y", 0, 1), 6)
+    assert [t.state for t in other.trials] == [TrialState.COMPLETE] * 6

@@ -20,7 +20,7 @@ _PRUNED = TrialState.PRUNED.value
 class StudyCache:
     """What the sampler derives from one study's history, kept between calls."""
 
-    def __init__(self, key: Tuple[int, int]) -> None:
+    def __init__(self, key: Tuple[Any, int]) -> None:
         self.key = key
         self.features = RowFeatures()
         self.columns: Dict[str, Tuple[BaseDistribution, SortedColumn]] = {}

@@ -1,6 +1,6 @@
 """Decomposition of a conditional search space into groups of co-occurring parameters."""
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from optuna.distributions import BaseDistribution
 from optuna.trial import TrialState
@@ -22,14 +22,20 @@ class GroupDecomposedSearchSpace:
 
     def __init__(self) -> None:
         self._cursor = 0
-        self._study_key: Optional[Tuple[int, int]] = None
+        self._study_key: Optional[Tuple[Any, int]] = None
         self._groups: List[Set[str]] = []
         self._distributions: Dict[str, BaseDistribution] = {}
         self._inconsistent: Set[str] = set()
 
+    def __getstate__(self) -> Dict[str, Any]:
+        return {}  # rebuilt from the study's history on the next calculate()
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
     def calculate(self, study: "Study") -> List[Dict[str, BaseDistribution]]:
         """Return the groups as search spaces (sorted by name, single values left out)."""
-        key = (id(study._storage), study._study_id)
+        key = (study._storage, study._study_id)
         if key != self._study_key:
             self.__init__()  # type: ignore[misc]
             self._study_key = key

@@ -322,7 +322,7 @@ class TPESampler(BaseSampler):
         with self._lock:
             if self._batch is not None:
                 value = self._take_from_batch(
-                    ((id(study._storage), study._study_id), trial.number),
+                    ((study._storage, study._study_id), trial.number),
                     study._get_history().n,
                     param_name,
                     param_distribution,
@@ -366,6 +366,7 @@ class TPESampler(BaseSampler):
         state["_cache"] = None
         state["_batch"] = None
         state["_relative_space_cache"] = (None, {})
+        state["_streams"] = TrialStreams()  # its keys hold the storage of open trials
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
@@ -384,7 +385,7 @@ class TPESampler(BaseSampler):
 
     # ------------------------------------------------------------------ observations
     def _context(self, study: "Study", trial: FrozenTrial) -> SamplingContext:
-        key = (id(study._storage), study._study_id)
+        key = (study._storage, study._study_id)
         if self._cache is None or self._cache.key != key:
             self._cache = StudyCache(key)
         running: List[FrozenTrial] = []

@@ -247,7 +247,7 @@ class NSGAIISampler(BaseSampler):
         self._rng = np.random.RandomState(seed)
         self._search_space = IntersectionSearchSpace()
         self._search_space_lock = threading.Lock()
-        self._caches: Dict[Tuple[int, int], _StudyCache] = {}
+        self._caches: Dict[Tuple[Any, int], _StudyCache] = {}
         self._caches_lock = threading.Lock()
 
     # ------------------------------------------------------------------ pickling
@@ -364,7 +364,7 @@ class NSGAIISampler(BaseSampler):
 
     # ------------------------------------------------------------------ internals
     def _cache(self, study: "Study") -> _StudyCache:
-        key = (id(study._storage), study._study_id)
+        key = (study._storage, study._study_id)
         cache = self._caches.get(key)
         if cache is None:
             with self._caches_lock:
