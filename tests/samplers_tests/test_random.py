@@ -186,7 +186,7 @@ def test_multi_objective_study() -> None:
     assert all(not math.isnan(v) for t in study.trials for v in t.values)
 
 
-@pytest.mark.parametrize(
+_each_seeded_sampler = pytest.mark.parametrize(
     "make",
     [
         lambda seed: optuna.samplers.RandomSampler(seed=seed),
@@ -195,21 +195,16 @@ def test_multi_objective_study() -> None:
     ],
     ids=["random", "tpe", "nsga2"],
 )
+
+
+@_each_seeded_sampler
 @pytest.mark.parametrize("seed", ["a", 1.5, True])
 def test_seed_that_is_not_an_integer_is_rejected(make, seed) -> None:
     with pytest.raises(TypeError, match="`seed` must be None or an integer"):
         make(seed)
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda seed: optuna.samplers.RandomSampler(seed=seed),
-        lambda seed: optuna.samplers.TPESampler(seed=seed),
-        lambda seed: optuna.samplers.NSGAIISampler(seed=seed),
-    ],
-    ids=["random", "tpe", "nsga2"],
-)
+@_each_seeded_sampler
 @pytest.mark.parametrize("seed", [-1, 2**32, 2**70])
 def test_seed_out_of_range_is_rejected(make, seed) -> None:
     with pytest.raises(ValueError, match=r"`seed` must be between 0 and 2\*\*32 - 1"):
