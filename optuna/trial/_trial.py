@@ -159,13 +159,14 @@ class Trial(BaseTrial):
             return frozen.params[name]
 
         if single is False and self._independent_only:
-            study = self.study
-            internal, value = study.sampler._sample_independent_repr(
-                study, frozen, name, distribution
-            )
+            internal, value = _sample_independent(self.study, frozen, name, distribution)
         else:
             internal, value = self._draw(name, distribution)
-        self.storage._set_trial_param_repr(self._trial_id, name, internal, value, distribution)
+        storage = self.storage
+        if "set_trial_param" in storage.__dict__:  # replaced on this object (e.g. mocked)
+            storage.set_trial_param(self._trial_id, name, internal, distribution)
+        else:
+            storage._set_trial_param_repr(self._trial_id, name, internal, value, distribution)
         frozen.params[name] = value
         frozen.distributions[name] = distribution
         return value
@@ -180,10 +181,7 @@ class Trial(BaseTrial):
         elif self.relative_search_space and self._is_relative_param(name, distribution):
             internal = distribution.to_internal_repr(self.relative_params[name])
         else:
-            study = self.study
-            return study.sampler._sample_independent_repr(
-                study, self._cached_frozen_trial, name, distribution
-            )
+            return _sample_independent(self.study, self._cached_frozen_trial, name, distribution)
         return internal, distribution.to_external_repr(internal)
 
     @staticmethod
@@ -321,3 +319,15 @@ def _np_integer() -> type:
     import numpy  # numpy is already loaded by then; importing here keeps this module light
 
     return numpy.integer
+
+
+def _sample_independent(
+    study: "Study", trial: FrozenTrial, name: str, distribution: BaseDistribution
+) -> Tuple[float, Any]:
+    """Ask the study's sampler for one parameter, as ``(internal, external)`` values."""
+    sampler = study.sampler
+    if "sample_independent" in sampler.__dict__:  # replaced on this object (e.g. mocked)
+        from optuna.samplers._base import BaseSampler
+
+        return BaseSampler._sample_independent_repr(sampler, study, trial, name, distribution)
+    return sampler._sample_independent_repr(study, trial, name, distribution)

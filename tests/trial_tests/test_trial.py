@@ -638,3 +638,35 @@ def test_trial_constructed_from_study_and_trial_id() -> None:
     stored = study._storage.get_trial(trial_id)
     assert stored.params == {"x": x}
     assert stored.intermediate_values == {0: x}
+
+
+@pytest.mark.parametrize(
+    "sampler",
+    [optuna.samplers.RandomSampler(seed=0), optuna.samplers.TPESampler(seed=0)],
+    ids=["random", "tpe"],
+)
+def test_sample_independent_replaced_on_the_sampler_object_is_used(sampler) -> None:
+    # Replacing the method on one object (as unittest.mock.patch.object does) must be seen,
+    # not only overrides in a subclass.
+    study = optuna.create_study(sampler=sampler)
+    sampler.sample_independent = lambda study, trial, name, distribution: 0.25
+    trial = study.ask()
+    assert trial.suggest_float("x", 0.0, 1.0) == 0.25
+    assert study.trials[0].params == {"x": 0.25}
+
+
+def test_set_trial_param_replaced_on_the_storage_object_is_used() -> None:
+    storage = optuna.storages.InMemoryStorage()
+    study = optuna.create_study(storage=storage)
+    original = storage.set_trial_param
+    seen = []
+
+    def recording(trial_id, name, internal, distribution):
+        seen.append((name, internal))
+        original(trial_id, name, internal, distribution)
+
+    storage.set_trial_param = recording
+    trial = study.ask()
+    x = trial.suggest_float("x", 0.0, 1.0)
+    assert seen == [("x", x)]
+    assert study.trials[0].params == {"x": x}
