@@ -16,6 +16,8 @@ from optuna.samplers._tpe._space import NumericScale
 from optuna.samplers._tpe._tail_table import unit_masses
 from optuna.samplers._tpe._truncnorm import ndtr
 from optuna.samplers._tpe.parzen_estimator import (
+    SETTLED_CLIP_SCALE,
+    SETTLED_OBSERVATIONS,
     ParzenConfig,
     SplitMixtures,
     fit_categorical,
@@ -682,6 +684,30 @@ def test_mixture_parameters() -> None:
         [max(0.1, clip_below), max(0.1, 0.2, clip_below), 1, 1, max(0.4, clip_above), 0.3, 0.3, 1],
     )
     assert np.all(mixtures.weights[0, 3:, 0] == 0) and np.all(mixtures.weights[0, :4, 1] == 0)
+
+
+@pytest.mark.parametrize(
+    "n_observations, discrete, scale",
+    [
+        (SETTLED_OBSERVATIONS - 1, False, 1.0),
+        (SETTLED_OBSERVATIONS, False, SETTLED_CLIP_SCALE),
+        (SETTLED_OBSERVATIONS, True, 1.0),
+    ],
+    ids=["few observations", "settled continuous", "settled discrete"],
+)
+def test_magic_clip_of_settled_continuous_parameters(
+    n_observations: int, discrete: bool, scale: float
+) -> None:
+    # Five good observations 0.001 apart: the first four kernels sit on the floor (the fifth
+    # has the prior mean 0.5 as right neighbour).
+    below = np.array([[0.400, 0.401, 0.402, 0.403, 0.404]])
+    above = np.linspace(0.0, 1.0, n_observations - 5)[None, :]
+    min_sigma = np.array([1e-6]) if discrete else None
+    mixtures = SplitMixtures.fit(
+        below, np.ones_like(below), above, np.ones_like(above), CONFIG, min_sigma
+    )
+    floor = 1.0 / (1 + 5 + 1)  # five kernels and the prior
+    np.testing.assert_allclose(mixtures.sigma[0, :4], scale * floor)
 
 
 def test_samples_follow_the_below_density() -> None:

@@ -31,6 +31,17 @@ _MIN_SIGMA = 1e-12
 # The float32 matrix evaluation of mixtures needs bandwidths that keep the expanded quadratic
 # form well conditioned (|terms| <= 1 / sigma ** 2).
 _FAST_MIN_SIGMA = 1e-3
+# Hyperopt's magic clip relaxes only with the size of each group, which gamma caps (at most
+# 25 good observations): late in a study the good group's kernels all sit on the floor,
+# range / 27 or wider, which limits how closely TPE homes in on an optimum. Once a continuous
+# parameter has this many observations, both groups use a floor 0.6 times as wide. Measured
+# on 100 seeds each (5-d sphere, Rosenbrock, Rastrigin, Styblinski-Tang; 200 trials) and on
+# 30 seeds each (5-d Ackley and Levy, Branin, Hartmann-6, 10-d sphere), it lowered every
+# median best value (e.g. sphere 0.24 -> 0.11, Rastrigin 17.3 -> 15.6). Discrete parameters
+# keep hyperopt's clip: their kernels are at least one grid step wide anyway, and their
+# floor did not gain.
+SETTLED_OBSERVATIONS = 50
+SETTLED_CLIP_SCALE = 0.6
 # Kernel values evaluated per numpy call: large enough to amortize the call overhead, small
 # enough for the float32 buffer to stay in cache.
 _CHUNK_ELEMENTS = 120000
@@ -75,7 +86,8 @@ class SplitMixtures:
     Kernels are normals truncated to ``[0, 1]``, with hyperopt's adaptive bandwidths: the
     larger distance to a neighbouring observation (the prior mean counts as a neighbour with
     ``consider_prior``, the interval ends with ``consider_endpoints``), clipped below by the
-    magic clip and above by the interval width.
+    magic clip (narrower for continuous parameters with many observations, see
+    ``SETTLED_CLIP_SCALE``) and above by the interval width.
 
     Both mixtures of a parameter live in one row of the arrays, so that fitting and
     evaluating them takes the same few numpy calls for any number of parameters. Columns of a
@@ -123,7 +135,9 @@ class SplitMixtures:
             above: Bad observations, shape ``(P, k_above)``, sorted along each row.
             above_weights: Their weights.
             config: Estimator options.
-            min_sigma: Optional smallest bandwidth of each row's kernels, shape ``(P,)``.
+            min_sigma: Smallest bandwidth of each row's kernels, shape ``(P,)``, for discrete
+                parameters (one grid step). Without it the parameters are continuous, and
+                the magic clip narrows once there are ``SETTLED_OBSERVATIONS`` of them.
         """
         n_rows, k_below = below.shape
         k_above = above.shape[1]
@@ -138,11 +152,14 @@ class SplitMixtures:
         gaps, sigma = _neighbour_gaps(padded)
         if config.consider_prior:
             _insert_prior_neighbour(padded, gaps, sigma, blocks)
+        settled = min_sigma is None and k_below + k_above >= SETTLED_OBSERVATIONS
         for start, block in blocks:
             k = block.shape[1]
             low = min_bandwidth(k + int(config.consider_prior), config)
             if k == 1 and not (config.consider_prior or config.consider_endpoints):
                 low = _PRIOR_SIGMA  # a lone observation with no neighbour at all
+            elif settled:
+                low *= SETTLED_CLIP_SCALE
             if min_sigma is not None:
                 low = np.maximum(low, min_sigma)[:, None]
             block_sigma = sigma[:, start : start + k]
