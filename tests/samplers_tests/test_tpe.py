@@ -351,19 +351,26 @@ def test_multivariate_relative_space_excludes_single_values() -> None:
     assert list(space) == ["x"]
 
 
+def _late_parameter_objective(trial: optuna.Trial) -> float:
+    # "y" is missing from the first trials, so it never joins the relative search space.
+    x = trial.suggest_float("x", -10, 10)
+    y = trial.suggest_float("y", -10, 10) if trial.number >= 3 else 0.0
+    return x * x + y * y
+
+
 def test_independent_sampling_warning(caplog: pytest.LogCaptureFixture) -> None:
     optuna.logging.enable_propagation()
     try:
         sampler = _sampler(seed=0, n_startup_trials=3, multivariate=True)
         study = optuna.create_study(sampler=sampler)
-        study.optimize(_conditional_objective, n_trials=12)
+        study.optimize(_late_parameter_objective, n_trials=6)
         assert "sampled independently" in caplog.text
         caplog.clear()
         quiet = _sampler(
             seed=0, n_startup_trials=3, multivariate=True, warn_independent_sampling=False
         )
         study = optuna.create_study(sampler=quiet)
-        study.optimize(_conditional_objective, n_trials=12)
+        study.optimize(_late_parameter_objective, n_trials=6)
         assert "sampled independently" not in caplog.text
     finally:
         optuna.logging.disable_propagation()
