@@ -26,6 +26,7 @@ from optuna.samplers._tpe.product_estimator import (
     MultivariateMixture,
     ProductLayout,
     ProductMixtures,
+    scott_bandwidths,
 )
 from optuna.samplers._tpe.sampler import default_gamma, default_weights, hyperopt_default_gamma
 from optuna.trial import TrialState
@@ -769,6 +770,16 @@ def test_product_mixtures_are_densities(consider_magic_clip: bool) -> None:
     assert samples[:, 0].min() >= 0 and samples[:, 0].max() <= 1
     assert set(samples[:, 1]) <= {0.0, 1.0, 2.0}
     assert set(np.round(scale.from_unit(samples[:, 2]))) <= {0.0, 1.0, 2.0, 3.0, 4.0}
+
+
+def test_scott_bandwidths_bound_the_spread_by_the_magic_clip() -> None:
+    rng = np.random.RandomState(0)
+    # Column 0 is spread out (std capped at 0.2), column 1 collapsed onto one value.
+    mu = np.column_stack([rng.rand(20), np.full(20, 0.3)])
+    factor = 21 ** (-1.0 / 6)
+    sigma = scott_bandwidths(mu, 21, 2, CONFIG)
+    np.testing.assert_allclose(sigma, [0.2 * factor, 0.85 / 22 * factor])
+    np.testing.assert_allclose(scott_bandwidths(mu, 21, 2, CONFIG, scale=0.5), 0.5 * sigma)
 
 
 def test_tabulated_unit_masses_match_the_normal_cdf() -> None:
