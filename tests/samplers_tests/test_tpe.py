@@ -28,6 +28,7 @@ from optuna.samplers._tpe.product_estimator import (
     MultivariateMixture,
     ProductLayout,
     ProductMixtures,
+    scott_bandwidths,
 )
 from optuna.samplers._tpe.sampler import default_gamma, default_weights, hyperopt_default_gamma
 from optuna.trial import TrialState
@@ -353,19 +354,26 @@ def test_multivariate_relative_space_excludes_single_values() -> None:
     assert list(space) == ["x"]
 
 
+def _late_parameter_objective(trial: optuna.Trial) -> float:
+    # "y" is missing from the first trials, so it never joins the relative search space.
+    x = trial.suggest_float("x", -10, 10)
+    y = trial.suggest_float("y", -10, 10) if trial.number >= 3 else 0.0
+    return x * x + y * y
+
+
 def test_independent_sampling_warning(caplog: pytest.LogCaptureFixture) -> None:
     optuna.logging.enable_propagation()
     try:
         sampler = _sampler(seed=0, n_startup_trials=3, multivariate=True)
         study = optuna.create_study(sampler=sampler)
-        study.optimize(_conditional_objective, n_trials=12)
+        study.optimize(_late_parameter_objective, n_trials=6)
         assert "sampled independently" in caplog.text
         caplog.clear()
         quiet = _sampler(
             seed=0, n_startup_trials=3, multivariate=True, warn_independent_sampling=False
         )
         study = optuna.create_study(sampler=quiet)
-        study.optimize(_conditional_objective, n_trials=12)
+        study.optimize(_late_parameter_objective, n_trials=6)
         assert "sampled independently" not in caplog.text
     finally:
         optuna.logging.disable_propagation()
@@ -788,6 +796,16 @@ def test_product_mixtures_are_densities(consider_magic_clip: bool) -> None:
     assert samples[:, 0].min() >= 0 and samples[:, 0].max() <= 1
     assert set(samples[:, 1]) <= {0.0, 1.0, 2.0}
     assert set(np.round(scale.from_unit(samples[:, 2]))) <= {0.0, 1.0, 2.0, 3.0, 4.0}
+
+
+def test_scott_bandwidths_bound_the_spread_by_the_magic_clip() -> None:
+    rng = np.random.RandomState(0)
+    # Column 0 is spread out (std capped at 0.2), column 1 collapsed onto one value.
+    mu = np.column_stack([rng.rand(20), np.full(20, 0.3)])
+    factor = 21 ** (-1.0 / 6)
+    sigma = scott_bandwidths(mu, 21, 2, CONFIG)
+    np.testing.assert_allclose(sigma, [0.2 * factor, 0.85 / 22 * factor])
+    np.testing.assert_allclose(scott_bandwidths(mu, 21, 2, CONFIG, scale=0.5), 0.5 * sigma)
 
 
 def test_tabulated_unit_masses_match_the_normal_cdf() -> None:

@@ -19,6 +19,14 @@ _PRIOR_MU = 0.5
 _PRIOR_SIGMA = 1.0
 # Scott's rule never spreads kernels wider than 0.2 of the range (per dimension).
 _MAX_SPREAD = 0.2
+# The magic clip bounds the spread of Scott's rule, scaled by this: on unimodal problems the
+# clip sets the kernel widths of the below group, and a smaller one exploits better (0.85
+# keeps the share of multimodal runs that find the global basin; both chosen on benchmarks).
+_CLIP_SCALE = 0.85
+# TPE narrows the kernels of the above group by this: l / g then penalizes candidates near
+# observed bad points more sharply, which keeps exploring (chosen on benchmarks: more
+# Styblinski-Tang runs find every global basin).
+ABOVE_BANDWIDTH_SCALE = 0.7
 
 
 class Dimension(NamedTuple):
@@ -60,19 +68,21 @@ class ProductLayout:
 
 
 def scott_bandwidths(
-    mu: np.ndarray, n_components: int, n_dims: int, config: ParzenConfig
+    mu: np.ndarray, n_components: int, n_dims: int, config: ParzenConfig, scale: float = 1.0
 ) -> np.ndarray:
     """Scott's rule for product kernels: ``spread * n ** (-1 / (d + 4))`` per dimension.
 
     The spread of a dimension is the standard deviation of the observations (on the unit
-    interval), capped at 0.2; with fewer than two observations it is 0.2, i.e. the rule falls
-    back to ``0.2 * n ** (-1 / (d + 4)) * range``. The magic clip bounds the result below.
+    interval), capped at 0.2; with fewer than two observations it is 0.2. The magic clip
+    (scaled by 0.85) bounds the spread below, so that, like the rest of the rule, the smallest
+    bandwidth shrinks by ``n ** (-1 / (d + 4))``.
 
     Args:
         mu: Observations of the numeric dimensions, shape ``(k, d_numeric)``.
         n_components: Number of kernels of the mixture (observations plus prior).
         n_dims: Number of dimensions of the mixture (numeric and categorical).
         config: Estimator options.
+        scale: Factor applied to the bandwidths.
     """
     if len(mu) > 1:
         deviation = mu - np.add.reduce(mu, axis=0) / len(mu)
@@ -80,9 +90,10 @@ def scott_bandwidths(
         np.minimum(spread, _MAX_SPREAD, out=spread)
     else:
         spread = np.full(mu.shape[1], _MAX_SPREAD)
-    sigma = spread * max(n_components, 1) ** (-1.0 / (n_dims + 4))
-    low = min_bandwidth(n_components, config)
-    return np.minimum(np.maximum(sigma, low, out=sigma), _PRIOR_SIGMA, out=sigma)
+    np.maximum(spread, _CLIP_SCALE * min_bandwidth(n_components, config), out=spread)
+    factor = max(n_components, 1) ** (-1.0 / (n_dims + 4))
+    sigma = np.multiply(spread, scale * factor, out=spread)
+    return np.minimum(sigma, _PRIOR_SIGMA, out=sigma)
 
 
 class ProductMixtures:
@@ -104,6 +115,7 @@ class ProductMixtures:
         layout: The dimensions (a :class:`ProductLayout`, or a sequence of
             :class:`Dimension`).
         config: Estimator options.
+        bandwidth_scales: A factor on the Scott's-rule bandwidths of each group (default 1).
     """
 
     def __init__(
@@ -111,6 +123,7 @@ class ProductMixtures:
         groups: Sequence[Tuple[np.ndarray, np.ndarray]],
         layout: Union[ProductLayout, Sequence[Dimension]],
         config: ParzenConfig,
+        bandwidth_scales: Optional[Sequence[float]] = None,
     ) -> None:
         if not isinstance(layout, ProductLayout):
             layout = ProductLayout(layout)
@@ -131,22 +144,26 @@ class ProductMixtures:
         self.choices = np.zeros((n_kernels, len(layout.categorical)), dtype=np.int64)
         self.is_prior = np.zeros(n_kernels, dtype=bool)
         group_constants = np.empty(n_kernels)
+        scales = [1.0] * len(groups) if bandwidth_scales is None else bandwidth_scales
         for g, (observations, obs_weights) in enumerate(groups):
-            group_constants[self._slice(g)] = self._fit_group(g, observations, obs_weights)
+            constant = self._fit_group(g, observations, obs_weights, scales[g])
+            group_constants[self._slice(g)] = constant
         self._set_log_constants(group_constants)
 
     def _slice(self, group: int) -> slice:
         start = int(self.starts[group])
         return slice(start, start + self.sizes[group])
 
-    def _fit_group(self, group: int, observations: np.ndarray, obs_weights: np.ndarray) -> float:
+    def _fit_group(
+        self, group: int, observations: np.ndarray, obs_weights: np.ndarray, scale: float
+    ) -> float:
         """Fill the group's kernels; return the group's constant log-density term."""
         layout, config = self.layout, self.config
         start, k, size = int(self.starts[group]), self.n_obs[group], self.sizes[group]
         # Column-major (as a fancy-indexed copy is), so that reductions over observations are
         # pairwise sums along contiguous columns.
         mu = observations[:, layout.numeric_array]
-        sigma = scott_bandwidths(mu, size, len(self.dims), config)
+        sigma = scott_bandwidths(mu, size, len(self.dims), config, scale)
         if layout.discrete:
             np.maximum(sigma, layout.min_sigma, out=sigma)
         self.mu[:, start : start + k] = mu.T

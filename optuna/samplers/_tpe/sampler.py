@@ -49,7 +49,12 @@ from optuna.samplers._tpe.parzen_estimator import (
     fit_categorical,
     sample_categorical,
 )
-from optuna.samplers._tpe.product_estimator import Dimension, ProductLayout, ProductMixtures
+from optuna.samplers._tpe.product_estimator import (
+    ABOVE_BANDWIDTH_SCALE,
+    Dimension,
+    ProductLayout,
+    ProductMixtures,
+)
 from optuna.study._history import HistorySnapshot
 from optuna.trial import FrozenTrial, TrialState
 
@@ -695,7 +700,7 @@ class TPESampler(BaseSampler):
         groups = []
         for rows, weights in self._split_rows(context, valid):
             groups.append((observed[rows], weights))
-        mixtures = ProductMixtures(groups, layout, self._config)
+        mixtures = ProductMixtures(groups, layout, self._config, (1.0, ABOVE_BANDWIDTH_SCALE))
         m = self._n_ei_candidates
         u = self._draw(m * (1 + len(names))).reshape(m, 1 + len(names))
         x = mixtures.sample(u)
