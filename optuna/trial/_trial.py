@@ -156,6 +156,8 @@ class Trial(BaseTrial):
             known = frozen.distributions[name]
             if known is not distribution:
                 _dists.check_distribution_compatibility(known, distribution)
+                if known != distribution:
+                    _warn_changed_distribution(name, known, distribution, frozen.params[name])
             return frozen.params[name]
 
         if single is False and self._independent_only:
@@ -331,3 +333,15 @@ def _sample_independent(
 
         return BaseSampler._sample_independent_repr(sampler, study, trial, name, distribution)
     return sampler._sample_independent_repr(study, trial, name, distribution)
+
+
+def _warn_changed_distribution(
+    name: str, first: BaseDistribution, again: BaseDistribution, value: Any
+) -> None:
+    warnings.warn(
+        f"Parameter '{name}' was suggested again in this trial with a different "
+        f"distribution, {again}, than the first time, {first}. This may be a configuration "
+        f"mistake; the value of the first suggestion, {value!r}, is returned.",
+        RuntimeWarning,
+        stacklevel=_dists._user_stacklevel(),
+    )

@@ -271,11 +271,16 @@ def test_same_name_returns_same_value() -> None:
     assert trial.params == {"x": x1, "n": n1, "c": c1}
 
 
-def test_same_name_with_changed_range_returns_first_value() -> None:
+def test_same_name_with_changed_range_returns_first_value_and_warns() -> None:
     trial = _study().ask()
     x = trial.suggest_float("x", 0.0, 1.0)
-    assert trial.suggest_float("x", 5.0, 6.0) == x
+    with pytest.warns(RuntimeWarning, match=r"'x' was suggested again .* different") as record:
+        assert trial.suggest_float("x", 5.0, 6.0) == x
+    assert record[0].filename == __file__  # points at the caller's line
     assert trial.distributions["x"] == FloatDistribution(0.0, 1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert trial.suggest_float("x", 0.0, 1.0) == x  # an equal distribution: no warning
 
 
 @pytest.mark.parametrize(
