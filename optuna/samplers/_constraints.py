@@ -1,9 +1,10 @@
 """Constraint values of finished trials, shared by the samplers that take ``constraints_func``."""
 
+import copy
 import math
-from typing import TYPE_CHECKING, Callable, List, Sequence
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
-from optuna.trial import FrozenTrial
+from optuna.trial import FrozenTrial, TrialState
 
 if TYPE_CHECKING:
     from optuna.study import Study
@@ -13,14 +14,30 @@ CONSTRAINTS_KEY = "constraints"
 
 
 def store_constraints(
-    study: "Study", trial: FrozenTrial, constraints_func: Callable[[FrozenTrial], Sequence[float]]
-) -> List[float]:
-    """Evaluate ``constraints_func`` on ``trial`` and store the values with the trial.
+    study: "Study",
+    trial: FrozenTrial,
+    state: TrialState,
+    values: Optional[Sequence[float]],
+    constraints_func: Callable[[FrozenTrial], Sequence[float]],
+) -> Optional[List[float]]:
+    """Evaluate ``constraints_func`` on a trial that just finished and store the values with it.
+
+    Called from a sampler's ``after_trial``: ``trial`` is still RUNNING in the storage, so the
+    function receives a copy showing the final ``state`` and ``values``. Only COMPLETE and
+    PRUNED trials are evaluated (a FAIL trial has nothing to constrain).
+
+    Returns:
+        The stored values, or None when the trial was not evaluated.
 
     Raises:
         ValueError: when the function does not return a sequence of numbers, or returns NaN.
     """
-    returned = constraints_func(trial)
+    if state not in (TrialState.COMPLETE, TrialState.PRUNED):
+        return None
+    finished = copy.copy(trial)
+    finished.state = state
+    finished._values = None if values is None else list(values)
+    returned = constraints_func(finished)
     try:
         constraints = [float(c) for c in returned]
     except (TypeError, ValueError):
@@ -30,4 +47,5 @@ def store_constraints(
     if any(math.isnan(c) for c in constraints):
         raise ValueError(f"constraints_func returned NaN: {constraints!r}.")
     study._storage.set_trial_system_attr(trial._trial_id, CONSTRAINTS_KEY, constraints)
+    trial.system_attrs[CONSTRAINTS_KEY] = constraints
     return constraints

@@ -521,18 +521,6 @@ def test_constraints_are_stored_and_feasible_trials_preferred() -> None:
     assert max(t.params["x"] for t in study.trials if t.params["x"] <= 1.0) > 0.8
 
 
-def test_constraints_func_sees_finished_trial() -> None:
-    seen = []
-
-    def constraints(trial: optuna.trial.FrozenTrial) -> List[float]:
-        seen.append((trial.state, trial.value))
-        return [0.0]
-
-    study = optuna.create_study(sampler=_sampler(constraints_func=constraints))
-    study.optimize(lambda t: t.suggest_float("x", 0, 1) * 0 + 2.0, n_trials=2)
-    assert seen == [(TrialState.COMPLETE, 2.0)] * 2
-
-
 def test_infeasible_trials_ordered_by_violation() -> None:
     study = optuna.create_study()
     violations = [[3.0], [0.5, 0.5], [-1.0], [2.0, -5.0]]

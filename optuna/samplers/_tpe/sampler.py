@@ -1,6 +1,5 @@
 """The Tree-structured Parzen Estimator (TPE) sampler."""
 
-import copy
 import math
 import numbers
 import threading
@@ -180,8 +179,9 @@ class TPESampler(BaseSampler):
             falls back to univariate sampling.
         constant_liar: Treat RUNNING trials as bad observations, so that parallel workers do
             not all sample around the same point (experimental).
-        constraints_func: ``constraints_func(trial)`` returns constraint values of a finished
-            trial; a trial is feasible when all are ``<= 0``. Feasible trials rank before
+        constraints_func: ``constraints_func(trial)`` returns constraint values of a COMPLETE
+            or PRUNED trial (seen in its final state); a trial is feasible when all are
+            ``<= 0``. Feasible trials rank before
             infeasible ones, which rank by total violation. The values are stored in the
             trial's system attributes under ``"constraints"`` (experimental).
 
@@ -357,15 +357,8 @@ class TPESampler(BaseSampler):
         state: TrialState,
         values: Optional[Sequence[float]],
     ) -> None:
-        if self._constraints_func is None or state not in (
-            TrialState.COMPLETE,
-            TrialState.PRUNED,
-        ):
-            return
-        finished = copy.copy(trial)
-        finished.state = state
-        finished._values = None if values is None else list(values)
-        store_constraints(study, finished, self._constraints_func)
+        if self._constraints_func is not None:
+            store_constraints(study, trial, state, values, self._constraints_func)
 
     # ------------------------------------------------------------------ pickling
     def __getstate__(self) -> Dict[str, Any]:

@@ -179,8 +179,9 @@ class NSGAIISampler(BaseSampler):
             crossover (and for categorical parameters).
         seed: Seed for the random number generator.
         constraints_func: Maps a finished trial to a sequence of constraint values; a trial is
-            feasible when all of them are ``<= 0``. It is called after every COMPLETE trial and
-            the values are stored in the trial's system attributes under ``"constraints"``.
+            feasible when all of them are ``<= 0``. It is called after every COMPLETE or PRUNED
+            trial (which it sees in its final state) and the values are stored in the trial's
+            system attributes under ``"constraints"``.
             Feasible trials dominate infeasible ones, and among infeasible trials the one with
             the smaller total violation dominates.
     """
@@ -356,11 +357,8 @@ class NSGAIISampler(BaseSampler):
         state: TrialState,
         values: Optional[Sequence[float]],
     ) -> None:
-        if self._constraints_func is None or state != TrialState.COMPLETE:
-            return
-        trial.system_attrs[CONSTRAINTS_KEY] = store_constraints(
-            study, trial, self._constraints_func
-        )
+        if self._constraints_func is not None:
+            store_constraints(study, trial, state, values, self._constraints_func)
 
     # ------------------------------------------------------------------ internals
     def _cache(self, study: "Study") -> _StudyCache:
