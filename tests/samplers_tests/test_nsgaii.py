@@ -625,3 +625,23 @@ def test_out_of_range_enqueued_log_values_do_not_break_breeding() -> None:
     states = {t.state for t in study.trials}
     assert states == {optuna.trial.TrialState.COMPLETE}
     assert all(1 <= t.params["x"] <= 100 for t in study.trials[2:])
+
+
+def test_out_of_range_enqueued_values_are_not_inherited() -> None:
+    # Without crossover or mutation every child copies a parent; the enqueued -3.0 (outside
+    # the log range) is the best trial but must not be copied into sampled trials.
+    sampler = optuna.samplers.NSGAIISampler(
+        population_size=2, crossover_prob=0.0, mutation_prob=0.0, seed=0
+    )
+    study = optuna.create_study(sampler=sampler)
+    study.enqueue_trial({"l": -3.0, "y": 0.5})
+    study.enqueue_trial({"l": 0.5, "y": 0.5})
+
+    def objective(trial: Trial) -> float:
+        return trial.suggest_float("l", 1e-3, 1.0, log=True) + trial.suggest_float("y", 0, 1)
+
+    with pytest.warns(UserWarning, match="out of range"):
+        study.optimize(objective, n_trials=12)
+    sampled = study.trials[2:]
+    assert all(1e-3 <= t.params["l"] <= 1.0 for t in sampled)
+    assert any(t.params["y"] == 0.5 for t in sampled)  # in-range values are still inherited

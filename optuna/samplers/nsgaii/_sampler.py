@@ -326,8 +326,7 @@ class NSGAIISampler(BaseSampler):
                 )
             else:
                 (parent,) = _tournaments(population, members, 1, draws, 1)
-                parent_params = population.trials[parent].params
-                params = {name: parent_params[name] for name in names}
+                params = _inherited(population.trials[parent].params, search_space, names)
                 key = keys[parent]
             # A mutated parameter is left out, so it is drawn at random by sample_independent.
             mutated = [
@@ -338,7 +337,7 @@ class NSGAIISampler(BaseSampler):
             if mutated or key not in key_set:
                 break
         for name in mutated:
-            del params[name]
+            params.pop(name, None)
         return params
 
     def sample_independent(
@@ -438,6 +437,20 @@ class NSGAIISampler(BaseSampler):
                 cache.populations[g] = current
             previous = current
         return previous
+
+
+def _inherited(
+    parent_params: Dict[str, Any], search_space: Dict[str, BaseDistribution], names: List[str]
+) -> Dict[str, Any]:
+    """The parent's values of ``names`` that lie in their distribution; one outside it (an
+    enqueued out-of-range value) is not passed on, so it is drawn at random instead."""
+    params = {}
+    for name in names:
+        value = parent_params[name]
+        distribution = search_space[name]
+        if distribution._contains(distribution.to_internal_repr(value)):
+            params[name] = value
+    return params
 
 
 def _tournaments(
