@@ -123,3 +123,39 @@ def test_step_warning_of_a_distribution_built_directly_points_at_the_users_line(
         optuna.distributions.FloatDistribution(0, 1, step=0.3)
         optuna.distributions.IntDistribution(0, 10, step=3)
     assert [w.filename for w in caught if "not divisible" in str(w.message)] == [__file__] * 2
+
+
+@pytest.mark.parametrize("returned", [-1, 1.5, "2", float("nan"), None, True])
+def test_tpe_gamma_returning_a_non_count_names_the_problem(returned: object) -> None:
+    sampler = optuna.samplers.TPESampler(n_startup_trials=2, gamma=lambda n: returned)
+    study = optuna.create_study(sampler=sampler)
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
+    with pytest.raises(ValueError, match="gamma function must return a non-negative integer"):
+        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE] * 2 + [TrialState.FAIL]
+
+
+@pytest.mark.parametrize("integral", [3, 3.0])
+def test_tpe_gamma_may_return_an_integral_float_or_more_than_n(integral: object) -> None:
+    sampler = optuna.samplers.TPESampler(n_startup_trials=2, gamma=lambda n: integral, seed=0)
+    study = optuna.create_study(sampler=sampler)
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=4)  # gamma(2) = 3 > 2
+    assert all(t.state == TrialState.COMPLETE for t in study.trials)
+
+
+@pytest.mark.parametrize(
+    "weights, problem",
+    [
+        (lambda n: [1.0] * (n + 1), "shape"),
+        (lambda n: [-1.0] * n, "finite non-negative"),
+        (lambda n: [float("nan")] * n, "finite non-negative"),
+    ],
+    ids=["wrong shape", "negative", "nan"],
+)
+def test_tpe_weights_returning_bad_values_names_the_problem(weights, problem: str) -> None:
+    sampler = optuna.samplers.TPESampler(n_startup_trials=2, weights=weights)
+    study = optuna.create_study(sampler=sampler)
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
+    with pytest.raises(ValueError, match=f"weights function must return .*{problem}"):
+        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE] * 2 + [TrialState.FAIL]

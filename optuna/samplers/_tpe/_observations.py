@@ -115,11 +115,18 @@ def observation_weights(
 
 def checked_weights(weights: Callable[[int], np.ndarray], n: int) -> np.ndarray:
     """Return ``weights(n)`` as a float array, checking its shape."""
+    if getattr(weights, "checked", False):  # the memoized default weights
+        return weights(n)
     values = np.asarray(weights(n), dtype=float)
     if values.shape != (n,):
         raise ValueError(
             f"The weights function must return an array of shape ({n},), "
             f"got shape {values.shape}."
+        )
+    if n and not (np.isfinite(values).all() and values.min() >= 0.0):
+        raise ValueError(
+            f"The weights function must return finite non-negative weights, got {values!r} "
+            f"for n={n}."
         )
     return values
 

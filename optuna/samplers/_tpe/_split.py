@@ -13,6 +13,7 @@ follows and the best ``gamma(n)`` form the below group:
 """
 
 import math
+import numbers
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -73,6 +74,29 @@ def _total_violation(constraints: Any) -> float:
     return float(sum(max(0.0, float(c)) for c in constraints))
 
 
+def n_good(gamma: Callable[[int], int], n: int) -> int:
+    """``gamma(n)``, checked: a non-negative integer (larger than ``n`` means all of them).
+
+    Raises:
+        ValueError: when ``gamma`` returns anything else.
+    """
+    value = gamma(n)
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        count = int(value)
+    elif isinstance(value, (float, np.floating)) and float(value).is_integer():
+        count = int(value)
+    else:
+        raise ValueError(
+            f"The gamma function must return a non-negative integer, got {value!r} for "
+            f"n={n}."
+        )
+    if count < 0:
+        raise ValueError(
+            f"The gamma function must return a non-negative integer, got {value!r} for n={n}."
+        )
+    return count
+
+
 def split_labels(
     snapshot: HistorySnapshot,
     features: RowFeatures,
@@ -94,7 +118,7 @@ def split_labels(
     labels = np.zeros(n + n_running, dtype=np.int8)
     labels[rows] = ABOVE
     labels[n:] = ABOVE
-    n_below = min(max(int(gamma(len(rows) + n_running)), 0), len(rows))
+    n_below = min(n_good(gamma, len(rows) + n_running), len(rows))
     if n_below > 0:
         labels[_best_rows(snapshot, features, directions, rows, n_below, use_constraints)] = BELOW
     return labels
@@ -110,7 +134,7 @@ def _split_complete_single_objective(
     without constraints (the common case): the best values form the below group."""
     n = snapshot.n
     labels = np.full(n + n_running, ABOVE, dtype=np.int8)
-    n_below = min(max(int(gamma(n + n_running)), 0), n)
+    n_below = min(n_good(gamma, n + n_running), n)
     if n_below > 0:
         values = snapshot.values[:, 0]
         if direction == StudyDirection.MAXIMIZE:

@@ -93,6 +93,8 @@ class _MemoizedDefaultWeights:
     trial with slowly changing arguments), computed with fewer numpy calls than
     ``np.linspace`` (but the same arithmetic, hence the same values)."""
 
+    checked = True  # its values need no validation (see checked_weights)
+
     def __init__(self) -> None:
         self._cache: Dict[int, np.ndarray] = {}
         self._counting = np.arange(256, dtype=np.float64)
