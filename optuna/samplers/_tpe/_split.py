@@ -87,8 +87,7 @@ def n_good(gamma: Callable[[int], int], n: int) -> int:
         count = int(value)
     else:
         raise ValueError(
-            f"The gamma function must return a non-negative integer, got {value!r} for "
-            f"n={n}."
+            f"The gamma function must return a non-negative integer, got {value!r} for " f"n={n}."
         )
     if count < 0:
         raise ValueError(
