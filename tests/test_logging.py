@@ -1,4 +1,5 @@
 import io
+import warnings
 import logging
 import re
 from typing import Iterator, List
@@ -301,3 +302,17 @@ def test_log_redirected_to_a_file_has_no_colour_codes(tmp_path) -> None:
     text = log.read_text()
     assert "Trial 0 finished" in text
     assert "\x1b[" not in text
+
+
+def test_tell_with_an_invalid_value_warns_once_and_logs_nothing(records: _ListHandler) -> None:
+    # ask/tell reports the problem as a Python warning only; optimize logs it instead.
+    study = _study()
+    with pytest.warns(UserWarning, match="value nan is not acceptable") as warned:
+        study.tell(study.ask(), float("nan"))
+    assert len(warned) == 1
+    assert records.messages(logging.WARNING) == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study.optimize(lambda t: float("nan"), n_trials=1)
+    (line,) = records.messages(logging.WARNING)
+    assert "Trial 1 failed" in line and "nan is not acceptable" in line

@@ -52,7 +52,7 @@ def _check_values(
         except (TypeError, ValueError, OverflowError):
             return None, f"The value {_short_repr(v)} could not be cast to float."
         if math.isnan(f):
-            return None, f"The objective function returned {f}."
+            return None, f"The value {f} is not acceptable."
         values.append(f)
     return values, None
 
@@ -165,9 +165,10 @@ def _record_fail_reason(
     storage: "BaseStorage", trial_id: int, frozen: FrozenTrial, why: str, suppress_warning: bool
 ) -> None:
     message = f"Trial {frozen.number} failed because of the following error: {why}"
-    if not suppress_warning:
+    if suppress_warning:  # from optimize: the log is where its trial outcomes go
+        _logger.warning(message)
+    else:
         warnings.warn(message, stacklevel=4)
-    _logger.warning(message)
     frozen.system_attrs["fail_reason"] = why
     storage.set_trial_system_attr(trial_id, "fail_reason", why)
 

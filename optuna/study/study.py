@@ -271,10 +271,17 @@ class Study:
         if fixed_distributions is not None:
             _check_fixed_distributions(fixed_distributions)
         frozen = self._storage._start_trial(self._study_id)
-        trial = Trial(self, frozen._trial_id, _frozen=frozen)
-        if fixed_distributions:
-            for name, distribution in fixed_distributions.items():
-                trial._suggest(name, distribution)
+        try:
+            trial = Trial(self, frozen._trial_id, _frozen=frozen)
+            if fixed_distributions:
+                for name, distribution in fixed_distributions.items():
+                    trial._suggest(name, distribution)
+        except BaseException as error:
+            # The sampler (or a fixed distribution) failed: the trial must not stay RUNNING.
+            reason = f"The trial could not start: {error!r}"
+            self._storage.set_trial_system_attr(frozen._trial_id, "fail_reason", reason)
+            self._storage.set_trial_state_values(frozen._trial_id, TrialState.FAIL)
+            raise
         return trial
 
     def tell(

@@ -362,3 +362,29 @@ def test_ask_and_tell_interleaved_out_of_order() -> None:
         TrialState.COMPLETE,
     ]
     assert study.best_trial.number == 0
+
+
+class _BrokenRelativeSampler(optuna.samplers.RandomSampler):
+    def infer_relative_search_space(self, study, trial):  # type: ignore[no-untyped-def]
+        raise RuntimeError("search space unavailable")
+
+
+def test_a_sampler_failing_in_ask_fails_the_trial_instead_of_leaving_it_running() -> None:
+    study = optuna.create_study(sampler=_BrokenRelativeSampler())
+    with pytest.raises(RuntimeError, match="search space unavailable"):
+        study.ask()
+    (trial,) = study.trials
+    assert trial.state == TrialState.FAIL
+    assert "search space unavailable" in trial.system_attrs["fail_reason"]
+    with pytest.raises(RuntimeError, match="search space unavailable"):
+        study.optimize(lambda t: 1.0, n_trials=1)
+    assert [t.state for t in study.trials] == [TrialState.FAIL, TrialState.FAIL]
+
+
+def test_ask_with_an_incompatible_fixed_distribution_fails_the_trial() -> None:
+    study = _study()
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+    with pytest.raises(ValueError):
+        study.ask({"x": optuna.distributions.IntDistribution(0, 5)})
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.FAIL]
+    assert study.trials[0].params["x"] == study.best_params["x"]
