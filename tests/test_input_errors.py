@@ -159,3 +159,16 @@ def test_tpe_weights_returning_bad_values_names_the_problem(weights, problem: st
     with pytest.raises(ValueError, match=f"weights function must return .*{problem}"):
         study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
     assert [t.state for t in study.trials] == [TrialState.COMPLETE] * 2 + [TrialState.FAIL]
+
+
+def test_telling_the_trial_inside_the_objective_says_what_to_do_instead() -> None:
+    study = _study_with_one_trial()
+
+    def objective(trial: optuna.Trial) -> float:
+        study.tell(trial, 1.0)
+        return 1.0
+
+    with pytest.raises(optuna.exceptions.UpdateFinishedTrialError, match="inside the objective"):
+        study.optimize(objective, n_trials=1)
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.COMPLETE]
+    assert study.trials[1].value == 1.0

@@ -1,7 +1,7 @@
 import io
-import warnings
 import logging
 import re
+import warnings
 from typing import Iterator, List
 
 import colorlog

@@ -105,6 +105,12 @@ def _tell_with_warning(
     else:
         frozen = storage.get_trial(trial_id)
     if frozen.state is not _RUNNING and frozen.state is not _WAITING:
+        if suppress_warning:  # from optimize: the objective finished its own trial
+            raise UpdateFinishedTrialError(
+                f"Trial {frozen.number} was already finished (as {frozen.state.name}) when "
+                "the objective returned: do not call study.tell() on the trial inside the "
+                "objective; return its value instead."
+            )
         return _already_finished(storage, trial_id, skip_if_finished)
 
     if state is None:

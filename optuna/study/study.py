@@ -1,5 +1,6 @@
 import copy
 import threading
+import warnings
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -519,6 +520,7 @@ def create_study(
         raise ValueError("Specify only one of `direction` and `directions`.")
     if study_name is not None and not isinstance(study_name, str):
         raise TypeError(f"`study_name` must be a string or None, got {study_name!r}.")
+    explicit_directions = direction is not None or directions is not None
     if directions is None:
         directions = ["minimize" if direction is None else direction]
     elif isinstance(directions, (str, StudyDirection)) or not isinstance(directions, Sequence):
@@ -539,9 +541,17 @@ def create_study(
             _logger.info(
                 f"Using an existing study with name '{study_name}' instead of creating a new one."
             )
-            return load_study(
+            loaded = load_study(
                 study_name=study_name, storage=storage_obj, sampler=sampler, pruner=pruner
             )
+            if explicit_directions and loaded.directions != parsed:
+                warnings.warn(
+                    f"The existing study '{study_name}' has directions "
+                    f"{[d.name.lower() for d in loaded.directions]}, not the requested "
+                    f"{[d.name.lower() for d in parsed]}; it keeps its own.",
+                    stacklevel=2,
+                )
+            return loaded
         raise
     storage_obj.set_study_directions(study_id, parsed)
     name = storage_obj.get_study_name_from_id(study_id)

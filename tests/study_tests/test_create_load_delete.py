@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import warnings
 
 import pytest
 
@@ -180,6 +181,25 @@ def test_load_if_exists_returns_existing_study() -> None:
     assert [t.number for t in second.trials] == [0, 1]
     assert second.direction == StudyDirection.MAXIMIZE
     assert optuna.get_all_study_names(storage) == ["s"]
+
+
+def test_load_if_exists_with_other_directions_warns_and_keeps_the_stored_ones() -> None:
+    storage = InMemoryStorage()
+    optuna.create_study(storage=storage, study_name="s", direction="maximize").optimize(
+        _quadratic, n_trials=2
+    )
+    with pytest.warns(UserWarning, match=r"'s' has directions \['maximize'\], not .*minimize"):
+        again = optuna.create_study(
+            storage=storage, study_name="s", direction="minimize", load_if_exists=True
+        )
+    assert again.direction == StudyDirection.MAXIMIZE
+    assert len(again.trials) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # same direction, or none given: no warning
+        optuna.create_study(
+            storage=storage, study_name="s", direction="maximize", load_if_exists=True
+        )
+        optuna.create_study(storage=storage, study_name="s", load_if_exists=True)
 
 
 def test_load_if_exists_creates_when_missing() -> None:
