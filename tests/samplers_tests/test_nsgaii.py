@@ -11,7 +11,12 @@ import pytest
 import optuna
 from optuna.distributions import FloatDistribution, IntDistribution
 from optuna.samplers import NSGAIISampler, RandomSampler
-from optuna.samplers._dominance import _constrained_ranks, _pareto_ranks, _select_elites
+from optuna.samplers._dominance import (
+    _constrained_ranks,
+    _crowding_distances_by_front,
+    _pareto_ranks,
+    _select_elites,
+)
 from optuna.samplers.nsgaii import (
     BaseCrossover,
     BLXAlphaCrossover,
@@ -467,6 +472,99 @@ def test_population_is_cached_per_generation(monkeypatch: pytest.MonkeyPatch) ->
     study.optimize(lambda t: _zdt1(t, 3), n_trials=50)
     # Generations 0..8 are complete parents of later ones: one elite selection each.
     assert len(calls) == 9
+
+
+def _brute_force_crowding(losses: np.ndarray) -> np.ndarray:
+    """Crowding distance of the rows of one front, as in Deb et al. (2002)."""
+    distances = np.zeros(len(losses))
+    for k in range(losses.shape[1]):
+        order = np.argsort(losses[:, k], kind="stable")
+        width = losses[order[-1], k] - losses[order[0], k]
+        distances[order[0]] = distances[order[-1]] = math.inf
+        if width == 0:
+            continue
+        for j in range(1, len(order) - 1):
+            distances[order[j]] += (losses[order[j + 1], k] - losses[order[j - 1], k]) / width
+    return distances
+
+
+def test_elite_populations_are_nsga2_selections_over_parents_and_children() -> None:
+    # The parents of generation g + 1 are the best `population_size` trials of generation g
+    # together with the parents of generation g: whole fronts first, then the least crowded
+    # trials of the front that does not fit.
+    size = 8
+    sampler = NSGAIISampler(population_size=size, seed=3)
+    study = optuna.create_study(directions=["minimize", "minimize"], sampler=sampler)
+    study.optimize(lambda t: _zdt1(t, 4), n_trials=8 * size)
+    by_generation: Dict[int, List[FrozenTrial]] = {}
+    for trial in study.trials:
+        by_generation.setdefault(trial.system_attrs[_GENERATION_KEY], []).append(trial)
+    cache = sampler._cache(study)
+    parents: List[FrozenTrial] = []
+    for generation in range(7):
+        pool = by_generation[generation] + parents
+        losses = np.array([t.values for t in pool])
+        ranks = np.array(_brute_force_ranks(losses))
+        elites = sampler._population(study, cache, generation)
+        assert elites is not None
+        chosen = {t.number for t in elites.trials}
+        assert len(chosen) == size
+        selected = np.array([t.number in chosen for t in pool])
+        last = ranks[selected].max()
+        assert selected[ranks < last].all() and not selected[ranks > last].any()
+        front = np.flatnonzero(ranks == last)
+        crowding = _brute_force_crowding(losses[front])
+        kept, dropped = crowding[selected[front]], crowding[~selected[front]]
+        if len(dropped):
+            assert kept.min() >= dropped.max()
+        # The tournaments see each member's front index and crowding distance.
+        member_rank = {t.number: r for t, r in zip(pool, ranks)}
+        assert elites.ranks == [member_rank[t.number] for t in elites.trials]
+        parents = elites.trials
+
+
+def test_crowding_distances_by_front_match_brute_force() -> None:
+    rng = np.random.RandomState(0)
+    for n_objectives in (1, 2, 3):
+        for discrete in (False, True):
+            losses = rng.rand(40, n_objectives)
+            if discrete:
+                losses = np.floor(losses * 4)
+            fronts = rng.randint(0, 4, size=40)
+            expected = np.zeros(40)
+            for front in range(4):
+                rows = np.flatnonzero(fronts == front)
+                expected[rows] = _brute_force_crowding(losses[rows])
+            got = _crowding_distances_by_front(losses, fronts)
+            assert np.array_equal(np.isinf(got), np.isinf(expected))
+            finite = np.isfinite(expected)
+            assert np.allclose(got[finite], expected[finite])
+
+
+@pytest.mark.parametrize("mutation_prob, expected", [(None, 0.1), (0.5, 0.5)])
+def test_mutation_redraws_genes_from_the_whole_range(mutation_prob: Any, expected: float) -> None:
+    # With uniform crossover a child's gene is either inherited or, with probability
+    # `mutation_prob` (1 / number of parameters by default), drawn afresh from the whole
+    # distribution.
+    n_vars = 10
+    study = optuna.create_study(
+        directions=["minimize", "minimize"],
+        sampler=NSGAIISampler(population_size=20, mutation_prob=mutation_prob, seed=0),
+    )
+    study.optimize(lambda t: _zdt1(t, n_vars), n_trials=400)
+    names = [f"x{i}" for i in range(n_vars)]
+    seen = {name: {t.params[name] for t in study.trials[:20]} for name in names}
+    fresh = []
+    for trial in study.trials[20:]:
+        for name in names:
+            value = trial.params[name]
+            if value not in seen[name]:
+                fresh.append(value)
+            seen[name].add(value)
+    rate = len(fresh) / (380 * n_vars)
+    assert expected * 0.8 < rate < expected * 1.3, rate
+    # The population converges towards 0 in x1.., yet redrawn genes still cover [0, 1].
+    assert 0.4 < np.mean(fresh) < 0.6 and max(fresh) > 0.95
 
 
 def test_sampler_is_picklable() -> None:
