@@ -16,6 +16,7 @@ from optuna.samplers._tpe._space import NumericScale
 from optuna.samplers._tpe._tail_table import unit_masses
 from optuna.samplers._tpe._truncnorm import ndtr
 from optuna.samplers._tpe.parzen_estimator import (
+    ABOVE_BANDWIDTH_SCALE,
     SETTLED_CLIP_SCALE,
     SETTLED_OBSERVATIONS,
     ParzenConfig,
@@ -674,10 +675,20 @@ def test_mixture_parameters() -> None:
     # below kernels, below prior, unused column, above kernels, above prior
     np.testing.assert_allclose(mixtures.mu[0], [0.2, 0.3, 0.5, 0.5, 0.1, 0.6, 0.9, 0.5])
     clip_below, clip_above = 1 / 4, 1 / 5
+    narrow = ABOVE_BANDWIDTH_SCALE  # the above group's kernels, after the clip
     np.testing.assert_allclose(
         mixtures.sigma[0],
         # 0.3 and 0.1 have the prior mean 0.5 as right neighbour
-        [max(0.1, clip_below), max(0.1, 0.2, clip_below), 1, 1, max(0.4, clip_above), 0.3, 0.3, 1],
+        [
+            max(0.1, clip_below),
+            max(0.1, 0.2, clip_below),
+            1,
+            1,
+            narrow * max(0.4, clip_above),
+            narrow * 0.3,
+            narrow * 0.3,
+            1,
+        ],
     )
     assert np.all(mixtures.weights[0, 3:, 0] == 0) and np.all(mixtures.weights[0, :4, 1] == 0)
 
@@ -704,6 +715,15 @@ def test_magic_clip_of_settled_continuous_parameters(
     )
     floor = 1.0 / (1 + 5 + 1)  # five kernels and the prior
     np.testing.assert_allclose(mixtures.sigma[0, :4], scale * floor)
+
+
+def test_narrowed_above_kernels_of_discrete_parameters_keep_one_grid_step() -> None:
+    below, above = np.array([[0.2, 0.3]]), np.array([[0.1, 0.6, 0.9]])
+    step = 0.29  # wider than every narrowed above kernel (at most 0.7 * 0.4)
+    mixtures = SplitMixtures.fit(
+        below, np.ones_like(below), above, np.ones_like(above), CONFIG, np.array([step])
+    )
+    np.testing.assert_allclose(mixtures.sigma[0, 4:7], step)
 
 
 def test_samples_follow_the_below_density() -> None:

@@ -23,10 +23,6 @@ _MAX_SPREAD = 0.2
 # clip sets the kernel widths of the below group, and a smaller one exploits better (0.85
 # keeps the share of multimodal runs that find the global basin; both chosen on benchmarks).
 _CLIP_SCALE = 0.85
-# TPE narrows the kernels of the above group by this: l / g then penalizes candidates near
-# observed bad points more sharply, which keeps exploring (chosen on benchmarks: more
-# Styblinski-Tang runs find every global basin).
-ABOVE_BANDWIDTH_SCALE = 0.7
 
 
 class Dimension(NamedTuple):

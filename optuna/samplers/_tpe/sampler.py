@@ -43,13 +43,13 @@ from optuna.samplers._tpe._space import NumericDistribution, NumericScale
 from optuna.samplers._tpe._split import ABOVE, BELOW
 from optuna.samplers._tpe._streams import TrialStreams, counter_uniforms
 from optuna.samplers._tpe.parzen_estimator import (
+    ABOVE_BANDWIDTH_SCALE,
     ParzenConfig,
     SplitMixtures,
     fit_categorical,
     sample_categorical,
 )
 from optuna.samplers._tpe.product_estimator import (
-    ABOVE_BANDWIDTH_SCALE,
     Dimension,
     ProductLayout,
     ProductMixtures,
