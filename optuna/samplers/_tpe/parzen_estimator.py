@@ -163,9 +163,7 @@ class SplitMixtures:
             if min_sigma is not None:
                 low = np.maximum(low, min_sigma)[:, None]
             block_sigma = sigma[:, start : start + k]
-            np.minimum(
-                np.maximum(block_sigma, low, out=block_sigma), _PRIOR_SIGMA, out=block_sigma
-            )
+            np.clip(block_sigma, low, _PRIOR_SIGMA, out=block_sigma)
         for column in (k_below + 1, k_below + 2, k_below + k_above + 3):
             padded[:, column] = _PRIOR_MU
             sigma[:, column] = _PRIOR_SIGMA
