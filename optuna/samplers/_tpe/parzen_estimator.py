@@ -211,22 +211,21 @@ class SplitMixtures:
         scaled_mu = np.subtract(self.mu, _PRIOR_MU)
         scaled_mu *= inv_sigma
         quadratic = scratch("quadratic", (n_rows, 3, n_columns), np.float32)
-        # One float64 temporary serves for the -0.5 factors and the coefficient ratio.
-        temporary = np.multiply(scaled_mu, -0.5)
-        np.multiply(scaled_mu, temporary, out=quadratic[:, 0], casting="unsafe")
+        np.multiply(scaled_mu, scaled_mu, out=quadratic[:, 0], casting="unsafe")
         np.multiply(scaled_mu, inv_sigma, out=quadratic[:, 1], casting="unsafe")
-        np.multiply(inv_sigma, -0.5, out=temporary)
-        np.multiply(inv_sigma, temporary, out=quadratic[:, 2], casting="unsafe")
+        np.multiply(inv_sigma, inv_sigma, out=quadratic[:, 2], casting="unsafe")
+        # The -0.5 factors of c and a go to the powers of x (m values, not K): scaling by a
+        # power of two is exact, so every product of the matmul is the same either way.
         centred_x = x - _PRIOR_MU
         powers = np.empty(x.shape + (3,), dtype=np.float32)
-        powers[:, :, 0] = 1.0
+        powers[:, :, 0] = -0.5
         powers[:, :, 1] = centred_x
-        powers[:, :, 2] = centred_x * centred_x
+        powers[:, :, 2] = centred_x * centred_x * -0.5
         # Each mixture's weights are zero outside its own columns (below: up to its prior;
         # above: after the unused column), so only those products need computing.
         coefficients = scratch("coefficients", self.weights.shape, np.float32)
         coefficients.fill(0.0)
-        ratio = np.divide(inv_sigma, self.mass, out=temporary)
+        ratio = np.divide(inv_sigma, self.mass, out=scaled_mu)
         split = self.n_below + 1
         np.multiply(
             self.weights[:, :split, 0],
