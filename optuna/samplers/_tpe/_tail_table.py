@@ -20,6 +20,8 @@ _T_MAX = 9.0
 _N_INTERVALS = int(_T_MAX * _STEPS_PER_UNIT)
 
 _table: Optional[np.ndarray] = None
+# Below this many kernels, selecting those near the ends costs more than it saves.
+_MIN_SIZE_TO_SELECT = 2048
 
 
 def _build_table() -> np.ndarray:
@@ -50,6 +52,8 @@ def unit_masses(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     np.multiply(mu, scaled, out=position[0])
     np.subtract(scaled, position[0], out=position[1])
     position = position.reshape(2, -1)
+    if mu.size < _MIN_SIZE_TO_SELECT:
+        return _masses_at(position).reshape(mu.shape)
     # A kernel whose two tails both lie beyond the table has mass 1 - 2 Q(t_max), which is
     # exactly 1.0 in float64. Late in a study most kernels are narrow and away from the ends,
     # so only the others go through the interpolation.
