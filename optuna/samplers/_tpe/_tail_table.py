@@ -20,6 +20,8 @@ _T_MAX = 9.0
 _N_INTERVALS = int(_T_MAX * _STEPS_PER_UNIT)
 
 _table: Optional[np.ndarray] = None
+# Below this many kernels, selecting those near the ends costs more than it saves.
+_MIN_SIZE_TO_SELECT = 2048
 
 
 def _build_table() -> np.ndarray:
@@ -44,14 +46,31 @@ def unit_masses(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
         mu: Kernel centres, all in ``[0, 1]``.
         sigma: Positive widths of the same shape as ``mu``.
     """
-    global _table
-    if _table is None:
-        _table = _build_table()
     # Grid positions of both tails: mu / sigma (lower end) and (1 - mu) / sigma (upper end).
     scaled = np.divide(float(_STEPS_PER_UNIT), sigma)
     position = np.empty((2,) + mu.shape)
     np.multiply(mu, scaled, out=position[0])
     np.subtract(scaled, position[0], out=position[1])
+    position = position.reshape(2, -1)
+    if mu.size < _MIN_SIZE_TO_SELECT:
+        return _masses_at(position).reshape(mu.shape)
+    # A kernel whose two tails both lie beyond the table has mass 1 - 2 Q(t_max), which is
+    # exactly 1.0 in float64. Late in a study most kernels are narrow and away from the ends,
+    # so only the others go through the interpolation.
+    near = np.flatnonzero(np.minimum(position[0], position[1]) < _N_INTERVALS)
+    if 2 * len(near) > mu.size:
+        return _masses_at(position).reshape(mu.shape)
+    mass = np.ones(mu.size)
+    if len(near):
+        mass[near] = _masses_at(position[:, near])
+    return mass.reshape(mu.shape)
+
+
+def _masses_at(position: np.ndarray) -> np.ndarray:
+    """``1 - Q(position[0]) - Q(position[1])``, positions in grid steps (``(2, r)``, >= 0)."""
+    global _table
+    if _table is None:
+        _table = _build_table()
     # Positions are >= 0, so truncation is the floor. Beyond the table, "clip" picks its last
     # row, a constant (whatever s is); it also keeps numpy from buffering `out`.
     index = position.astype(np.intp).ravel()

@@ -169,9 +169,7 @@ class SplitMixtures:
             elif settled:
                 low *= SETTLED_CLIP_SCALE
             block_sigma = sigma[:, start : start + k]
-            np.minimum(
-                np.maximum(block_sigma, low, out=block_sigma), _PRIOR_SIGMA, out=block_sigma
-            )
+            np.clip(block_sigma, low, _PRIOR_SIGMA, out=block_sigma)
             if start != 1:  # the above group
                 block_sigma *= ABOVE_BANDWIDTH_SCALE
             if min_sigma is not None:
@@ -223,22 +221,21 @@ class SplitMixtures:
         scaled_mu = np.subtract(self.mu, _PRIOR_MU)
         scaled_mu *= inv_sigma
         quadratic = scratch("quadratic", (n_rows, 3, n_columns), np.float32)
-        # One float64 temporary serves for the -0.5 factors and the coefficient ratio.
-        temporary = np.multiply(scaled_mu, -0.5)
-        np.multiply(scaled_mu, temporary, out=quadratic[:, 0], casting="unsafe")
+        np.multiply(scaled_mu, scaled_mu, out=quadratic[:, 0], casting="unsafe")
         np.multiply(scaled_mu, inv_sigma, out=quadratic[:, 1], casting="unsafe")
-        np.multiply(inv_sigma, -0.5, out=temporary)
-        np.multiply(inv_sigma, temporary, out=quadratic[:, 2], casting="unsafe")
+        np.multiply(inv_sigma, inv_sigma, out=quadratic[:, 2], casting="unsafe")
+        # The -0.5 factors of c and a go to the powers of x (m values, not K): scaling by a
+        # power of two is exact, so every product of the matmul is the same either way.
         centred_x = x - _PRIOR_MU
         powers = np.empty(x.shape + (3,), dtype=np.float32)
-        powers[:, :, 0] = 1.0
+        powers[:, :, 0] = -0.5
         powers[:, :, 1] = centred_x
-        powers[:, :, 2] = centred_x * centred_x
+        powers[:, :, 2] = centred_x * centred_x * -0.5
         # Each mixture's weights are zero outside its own columns (below: up to its prior;
         # above: after the unused column), so only those products need computing.
         coefficients = scratch("coefficients", self.weights.shape, np.float32)
         coefficients.fill(0.0)
-        ratio = np.divide(inv_sigma, self.mass, out=temporary)
+        ratio = np.divide(inv_sigma, self.mass, out=scaled_mu)
         split = self.n_below + 1
         np.multiply(
             self.weights[:, :split, 0],
@@ -282,24 +279,19 @@ class SplitMixtures:
 def _neighbour_gaps(padded: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
     """Distances between neighbouring columns and the larger one around each column.
 
-    Returns ``gaps`` (shape ``(P, W + 1)``, ``gaps[:, j] = padded[:, j] - padded[:, j - 1]``)
-    and ``sigma`` (shape ``(P, W)``, the max of the gaps on both sides). Both are computed
-    on the flattened array (one contiguous pass each), so ``gaps[:, 0]``, ``gaps[:, W]`` and
-    the first and last columns of ``sigma`` hold scratch values: they belong to the end
-    columns, which never keep their bandwidth.
+    Returns ``gaps`` (flat, size ``P * W + 1``: ``gaps[k] = flat[k] - flat[k - 1]`` for the
+    flattened ``padded``) and ``sigma`` (shape ``(P, W)``, the max of the gaps on both sides).
+    Computed on the flattened array (one contiguous pass each), the gaps across the end of a
+    row and the first and last columns of ``sigma`` hold scratch values: they belong to the
+    end columns, which never keep their bandwidth.
     """
-    n_rows, width = padded.shape
-    size = n_rows * width
+    size = padded.size
     flat = padded.ravel()
-    gaps = np.empty(size + 1)  # gaps[k] = flat[k] - flat[k - 1]
+    gaps = np.empty(size + 1)
     gaps[0] = gaps[size] = 0.0
     np.subtract(flat[1:], flat[:-1], out=gaps[1:size])
     sigma = np.maximum(gaps[:size], gaps[1:])
-    # Row r's gaps start at flat position r * width; re-layout them with one extra column.
-    row_gaps = np.empty((n_rows, width + 1))
-    row_gaps[:, :width] = gaps[:size].reshape(n_rows, width)
-    row_gaps[:, width] = 0.0
-    return row_gaps, sigma.reshape(n_rows, width)
+    return gaps, sigma.reshape(padded.shape)
 
 
 def _set_ends(padded: np.ndarray, start: int, block: np.ndarray, endpoints: bool) -> None:
@@ -331,13 +323,13 @@ def _insert_prior_neighbour(
     for j, (start, block) in enumerate(blocks):
         np.add.reduce(block < _PRIOR_MU, axis=1, dtype=np.int64, out=c[:, j])
         c[:, j] += start - 1
-    # Flat indices (cheaper than 2-d fancy indexing); gaps has one more column than sigma.
+    # Flat indices (cheaper than 2-d fancy indexing): the gaps left and right of flat
+    # position k are gaps[k] and gaps[k + 1]. Column c + 1 may be a row's last (end) column,
+    # whose right gap crosses into the next row: a scratch value for a scratch column.
     flat = c + np.arange(0, n_rows * width, width)[:, None]
-    flat_gaps = flat + np.arange(n_rows)[:, None]
-    sigma.put(flat, np.maximum(gaps.take(flat_gaps), _PRIOR_MU - padded.take(flat)))
+    sigma.put(flat, np.maximum(gaps.take(flat), _PRIOR_MU - padded.take(flat)))
     flat += 1
-    flat_gaps += 2
-    sigma.put(flat, np.maximum(padded.take(flat) - _PRIOR_MU, gaps.take(flat_gaps)))
+    sigma.put(flat, np.maximum(padded.take(flat) - _PRIOR_MU, gaps.take(flat + 1)))
 
 
 def _prior_weight(n_observations: int, config: ParzenConfig) -> float:
