@@ -34,11 +34,13 @@ def _check_values(
     else:
         try:
             raw = (float(value_or_values),)  # type: ignore[arg-type]
-        except (TypeError, ValueError, OverflowError):
+        except Exception as e:  # a user type's __float__ may raise anything
             return None, (
-                f"The value {value_or_values!r} could not be cast to float."
+                f"The value {_short_repr(value_or_values)} could not be cast to float"
+                f"{_because(e)}."
                 if not hasattr(value_or_values, "__iter__")
-                else f"The value {value_or_values!r} is not a number or a sequence of numbers."
+                else f"The value {_short_repr(value_or_values)} is not a number or a sequence "
+                "of numbers."
             )
     if len(raw) != n_objectives:
         return None, (
@@ -49,12 +51,19 @@ def _check_values(
     for v in raw:
         try:
             f = float(v)  # type: ignore[arg-type]
-        except (TypeError, ValueError, OverflowError):
-            return None, f"The value {_short_repr(v)} could not be cast to float."
+        except Exception as e:
+            return None, f"The value {_short_repr(v)} could not be cast to float{_because(e)}."
         if math.isnan(f):
             return None, f"The value {f} is not acceptable."
         values.append(f)
     return values, None
+
+
+def _because(error: Exception) -> str:
+    """`` (float() raised Type: message)`` for errors other than the usual conversion ones."""
+    if isinstance(error, (TypeError, ValueError, OverflowError)):
+        return ""
+    return f" (float() raised {type(error).__name__}: {error})"
 
 
 def _short_repr(value: object, limit: int = 80) -> str:
@@ -104,7 +113,12 @@ def _tell_with_warning(
         frozen = trial_obj._cached_frozen_trial
     else:
         frozen = storage.get_trial(trial_id)
-    if frozen.state is not _RUNNING and frozen.state is not _WAITING:
+    if frozen.state is _WAITING:
+        raise ValueError(
+            f"Cannot tell trial {frozen.number}: it is WAITING (enqueued and not started yet). "
+            "Only a RUNNING trial can be told; study.ask() starts the next waiting trial."
+        )
+    if frozen.state is not _RUNNING:
         if suppress_warning:  # from optimize: the objective finished its own trial
             raise UpdateFinishedTrialError(
                 f"Trial {frozen.number} was already finished (as {frozen.state.name}) when "

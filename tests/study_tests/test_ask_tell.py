@@ -295,6 +295,13 @@ def test_trial_cannot_be_modified_after_tell() -> None:
     assert study.trials[0].user_attrs == {}
 
 
+class _FloatRaises:
+    """A result whose conversion to float fails with an unusual error (e.g. a GPU tensor)."""
+
+    def __float__(self) -> float:
+        raise RuntimeError("device-side assert")
+
+
 @pytest.mark.parametrize(
     "directions, told, why",
     [
@@ -304,6 +311,8 @@ def test_trial_cannot_be_modified_after_tell() -> None:
         (["minimize", "minimize"], 1.0, "number of"),
         (["minimize", "minimize"], [1.0, 2.0, 3.0], "number of"),
         (["minimize", "minimize"], [1.0, float("nan")], "nan"),
+        (["minimize"], _FloatRaises(), "runtimeerror: device-side assert"),
+        (["minimize", "minimize"], [1.0, _FloatRaises()], "runtimeerror: device-side assert"),
     ],
 )
 def test_tell_invalid_values_fail_with_warning(directions: list, told: object, why: str) -> None:
@@ -388,3 +397,19 @@ def test_ask_with_an_incompatible_fixed_distribution_fails_the_trial() -> None:
         study.ask({"x": optuna.distributions.IntDistribution(0, 5)})
     assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.FAIL]
     assert study.trials[0].params["x"] == study.best_params["x"]
+
+
+def test_tell_waiting_trial_is_value_error_and_the_queued_trial_survives() -> None:
+    study = _study()
+    study.enqueue_trial({"x": 0.25}, user_attrs={"origin": "queue"})
+    for told in ({"values": 1.0}, {"state": TrialState.FAIL}, {"state": TrialState.PRUNED}):
+        with pytest.raises(ValueError, match="WAITING"):
+            study.tell(0, **told)  # type: ignore[arg-type]
+    (waiting,) = study.trials
+    assert waiting.state == TrialState.WAITING
+    assert waiting.user_attrs == {"origin": "queue"}
+    with pytest.raises(ValueError, match="No trials are completed"):
+        study.best_trial
+    trial = study.ask()
+    assert trial.number == 0 and trial.suggest_float("x", 0, 1) == 0.25
+    assert study.tell(trial, 1.0).state == TrialState.COMPLETE

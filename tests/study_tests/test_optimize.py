@@ -595,6 +595,23 @@ def test_invalid_result_is_not_raised_even_without_catch() -> None:
     assert [t.state for t in study.trials] == [TrialState.FAIL] * 3 + [TrialState.COMPLETE]
 
 
+def test_result_whose_float_conversion_raises_fails_the_trial_and_the_study_goes_on(
+    optuna_log: List[logging.LogRecord],
+) -> None:
+    class DeviceTensor:  # float() of some framework tensors raises their own errors
+        def __float__(self) -> float:
+            raise RuntimeError("device-side assert")
+
+    study = _study()
+    results = iter([DeviceTensor(), 2.0])
+    study.optimize(lambda t: t.suggest_float("x", 0, 1) and next(results), n_trials=2)
+    assert [t.state for t in study.trials] == [TrialState.FAIL, TrialState.COMPLETE]
+    assert "x" in study.trials[0].params
+    reason = study.trials[0].system_attrs["fail_reason"]
+    assert "could not be cast to float" in reason and "RuntimeError: device-side assert" in reason
+    assert any("device-side assert" in r.getMessage() for r in optuna_log)
+
+
 def test_trial_pruned_records_last_intermediate_value() -> None:
     study = _study()
 
