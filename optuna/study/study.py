@@ -51,7 +51,10 @@ _DATAFRAME_ATTRS = frozenset(
         "user_attrs",
         "system_attrs",
         "intermediate_values",
+        "distributions",
         "state",
+        "trial_id",
+        "_trial_id",
     )
 )
 

@@ -136,7 +136,29 @@ def test_multi_index_multi_objective() -> None:
     study = _study(directions=["minimize", "maximize"])
     study.add_trial(create_trial(values=[1.0, 2.0]))
     df = study.trials_dataframe(attrs=("number", "value"), multi_index=True)
-    assert list(df.columns) == [("number", ""), ("values", "0"), ("values", "1")]
+    assert list(df.columns) == [("number", ""), ("values", 0), ("values", 1)]
+    assert df[("values", 1)][0] == 2.0
+
+
+def test_multi_index_intermediate_values_are_keyed_by_step() -> None:
+    study = _study()
+    study.add_trial(create_trial(value=1.0, intermediate_values={10: 0.5, 2: 0.7}))
+    df = study.trials_dataframe(attrs=("intermediate_values",), multi_index=True)
+    assert list(df.columns) == [("intermediate_values", 2), ("intermediate_values", 10)]
+    flat = study.trials_dataframe(attrs=("intermediate_values",))
+    assert list(flat.columns) == ["intermediate_values_2", "intermediate_values_10"]
+
+
+def test_distributions_and_trial_id_columns() -> None:
+    study = _study()
+    distribution = FloatDistribution(0, 1)
+    study.add_trial(create_trial(value=1.0, params={"x": 0.5}, distributions={"x": distribution}))
+    df = study.trials_dataframe(attrs=("number", "trial_id", "distributions"))
+    assert list(df.columns) == ["number", "trial_id", "distributions_x"]
+    assert df["distributions_x"][0] == distribution
+    assert df["trial_id"][0] == study.trials[0]._trial_id
+    private = study.trials_dataframe(attrs=("_trial_id",))
+    assert list(private.columns) == ["trial_id"]
 
 
 def test_empty_study_gives_empty_dataframe() -> None:
