@@ -615,6 +615,9 @@ def copy_study(
 ) -> None:
     """Copy a study, with its attributes and all its trials, to another storage.
 
+    Trials are copied as stored, including values that were enqueued outside their
+    distribution. If copying fails midway, the partial destination study is deleted.
+
     Raises:
         KeyError: when the source study does not exist.
         DuplicatedStudyError: when the destination name exists.
@@ -626,11 +629,17 @@ def copy_study(
         directions=source.directions,
         load_if_exists=False,
     )
-    for key, value in source.system_attrs.items():
-        target.set_system_attr(key, value)
-    for key, value in source.user_attrs.items():
-        target.set_user_attr(key, value)
-    target.add_trials(source.get_trials(deepcopy=False))
+    try:
+        for key, value in source.system_attrs.items():
+            target.set_system_attr(key, value)
+        for key, value in source.user_attrs.items():
+            target.set_user_attr(key, value)
+        # The source's own records: not re-validated like user-made trials in add_trials.
+        for trial in source.get_trials(deepcopy=False):
+            target._storage.create_new_trial(target._study_id, template_trial=trial)
+    except BaseException:
+        target._storage.delete_study(target._study_id)
+        raise
 
 
 def get_all_study_summaries(

@@ -210,3 +210,32 @@ def test_copy_study_is_keyword_only() -> None:
     storage = _source()
     with pytest.raises(TypeError, match="positional"):
         optuna.copy_study("src", storage, InMemoryStorage())  # type: ignore[misc]
+
+
+def test_copy_study_keeps_values_enqueued_outside_their_range() -> None:
+    storage = InMemoryStorage()
+    study = _make(storage, "queued")
+    study.enqueue_trial({"x": 20.0})
+    with pytest.warns(UserWarning, match="20"):
+        study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=1)
+    to = InMemoryStorage()
+    optuna.copy_study(from_study_name="queued", from_storage=storage, to_storage=to)
+    (copied,) = optuna.load_study(study_name="queued", storage=to).trials
+    assert copied.params == {"x": 20.0} and copied.value == 20.0
+
+
+def test_copy_study_failing_midway_leaves_no_partial_destination() -> None:
+    class BrokenStorage(InMemoryStorage):
+        def create_new_trial(self, study_id, template_trial=None):  # type: ignore[no-untyped-def]
+            if template_trial is not None and template_trial.number == 3:
+                raise RuntimeError("disk full")
+            return super().create_new_trial(study_id, template_trial)
+
+    to = BrokenStorage()
+    with pytest.raises(RuntimeError, match="disk full"):
+        optuna.copy_study(from_study_name="src", from_storage=_source(), to_storage=to)
+    assert optuna.get_all_study_names(to) == []
+    # A retry into a working storage is not blocked by a leftover study.
+    retry = InMemoryStorage()
+    optuna.copy_study(from_study_name="src", from_storage=_source(), to_storage=retry)
+    assert len(optuna.load_study(study_name="src", storage=retry).trials) == 5
