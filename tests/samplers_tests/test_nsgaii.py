@@ -29,17 +29,45 @@ from optuna.samplers.nsgaii import (
 from optuna.samplers.nsgaii._crossover import _numeric_child, _SearchSpaceCoding
 from optuna.trial import FrozenTrial, Trial, TrialState
 
+# The non-uniform crossovers are experimental (tested once below); their warning is noise here.
+pytestmark = pytest.mark.filterwarnings("ignore::optuna.exceptions.ExperimentalWarning")
+
+
+@pytest.mark.parametrize(
+    "crossover",
+    [BLXAlphaCrossover, SBXCrossover, VSBXCrossover, UNDXCrossover, SPXCrossover],
+)
+def test_non_uniform_crossovers_are_experimental(crossover: Any) -> None:
+    with pytest.warns(optuna.exceptions.ExperimentalWarning, match=crossover.__name__):
+        crossover()
+
+
+def test_uniform_crossover_is_not_experimental() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        UniformCrossover()
+        NSGAIISampler()
+
+
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 
 _GENERATION_KEY = "nsga2:generation"
 
+
+def _made(crossover_class: Any, **kwargs: Any) -> BaseCrossover:
+    """A crossover built at collection time, without its experimental warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        return crossover_class(**kwargs)
+
+
 ALL_CROSSOVERS = [
-    UniformCrossover(),
-    BLXAlphaCrossover(),
-    SBXCrossover(),
-    VSBXCrossover(),
-    UNDXCrossover(),
-    SPXCrossover(),
+    _made(UniformCrossover),
+    _made(BLXAlphaCrossover),
+    _made(SBXCrossover),
+    _made(VSBXCrossover),
+    _made(UNDXCrossover),
+    _made(SPXCrossover),
 ]
 
 
@@ -110,8 +138,8 @@ def test_crossover_n_parents() -> None:
         ({"swapping_prob": 1.5}, "swapping_prob"),
         ({"crossover": "uniform"}, "crossover"),
         ({"crossover": UniformCrossover}, "crossover"),
-        ({"population_size": 2, "crossover": UNDXCrossover()}, "population_size"),
-        ({"population_size": 2, "crossover": SPXCrossover()}, "population_size"),
+        ({"population_size": 2, "crossover": _made(UNDXCrossover)}, "population_size"),
+        ({"population_size": 2, "crossover": _made(SPXCrossover)}, "population_size"),
     ],
 )
 def test_invalid_arguments(kwargs: Dict[str, Any], argument: str) -> None:
@@ -156,7 +184,7 @@ def test_crossover_child_shape_and_bounds(crossover: BaseCrossover) -> None:
         assert np.all(final >= bounds[:, 0]) and np.all(final <= bounds[:, 1])
 
 
-@pytest.mark.parametrize("crossover", [UniformCrossover(), SBXCrossover()])
+@pytest.mark.parametrize("crossover", [_made(UniformCrossover), _made(SBXCrossover)])
 def test_bounded_crossovers_stay_inside(crossover: BaseCrossover) -> None:
     rng = np.random.RandomState(1)
     study = optuna.create_study()

@@ -2,6 +2,7 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
+from optuna._experimental import experimental_class
 from optuna.samplers.nsgaii._crossovers._base import BaseCrossover
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ def _default_eta(study: "Study") -> float:
     return 20.0 if multi_objective else 2.0
 
 
+@experimental_class("3.0.0")
 class SBXCrossover(BaseCrossover):
     """Simulated binary crossover (Deb and Agrawal, 1995), in its bounded form.
 

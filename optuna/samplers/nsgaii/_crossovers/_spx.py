@@ -2,12 +2,14 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
+from optuna._experimental import experimental_class
 from optuna.samplers.nsgaii._crossovers._base import BaseCrossover
 
 if TYPE_CHECKING:
     from optuna.study import Study
 
 
+@experimental_class("3.0.0")
 class SPXCrossover(BaseCrossover):
     """Simplex crossover (Tsutsui, Yamamura and Higuchi, 1999) with three parents.
 

@@ -2,6 +2,7 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
+from optuna._experimental import experimental_class
 from optuna.samplers.nsgaii._crossovers._base import BaseCrossover
 from optuna.samplers.nsgaii._crossovers._sbx import _default_eta
 
@@ -9,6 +10,7 @@ if TYPE_CHECKING:
     from optuna.study import Study
 
 
+@experimental_class("3.0.0")
 class VSBXCrossover(BaseCrossover):
     """Vectorized simulated binary crossover.
 
