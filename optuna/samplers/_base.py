@@ -19,6 +19,9 @@ class BaseSampler(abc.ABC):
     relative sampling did not cover (e.g. the first trial, or a conditional parameter).
     """
 
+    def __str__(self) -> str:
+        return self.__class__.__name__
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # A subclass that draws its own values must be asked through sample_independent,

@@ -229,3 +229,17 @@ def test_subclass_overriding_sample_independent_is_asked() -> None:
     study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_int("n", 0, 9), n_trials=5)
     assert all(t.params["x"] == 0.5 for t in study.trials)
     assert all(0 <= t.params["n"] <= 9 for t in study.trials)
+
+
+@pytest.mark.parametrize(
+    "sampler, name",
+    [
+        (optuna.samplers.RandomSampler(), "RandomSampler"),
+        (optuna.samplers.TPESampler(), "TPESampler"),
+        (optuna.samplers.NSGAIISampler(), "NSGAIISampler"),
+    ],
+)
+def test_str_of_a_sampler_is_its_class_name(
+    sampler: optuna.samplers.BaseSampler, name: str
+) -> None:
+    assert str(sampler) == name
