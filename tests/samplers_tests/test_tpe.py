@@ -718,13 +718,17 @@ def test_magic_clip_of_settled_continuous_parameters(
     np.testing.assert_allclose(mixtures.sigma[0, :4], scale * floor)
 
 
-def test_narrowed_above_kernels_of_discrete_parameters_keep_one_grid_step() -> None:
+def test_above_kernels_of_discrete_parameters_are_not_narrowed() -> None:
     below, above = np.array([[0.2, 0.3]]), np.array([[0.1, 0.6, 0.9]])
-    step = 0.29  # wider than every narrowed above kernel (at most 0.7 * 0.4)
-    mixtures = SplitMixtures.fit(
+    discrete = SplitMixtures.fit(
+        below, np.ones_like(below), above, np.ones_like(above), CONFIG, np.array([0.01])
+    )
+    np.testing.assert_allclose(discrete.sigma[0, 4:7], [0.4, 0.3, 0.3])
+    step = 0.35  # a kernel is at least one grid step wide
+    coarse = SplitMixtures.fit(
         below, np.ones_like(below), above, np.ones_like(above), CONFIG, np.array([step])
     )
-    np.testing.assert_allclose(mixtures.sigma[0, 4:7], step)
+    np.testing.assert_allclose(coarse.sigma[0, 4:7], [0.4, step, step])
 
 
 def test_samples_follow_the_below_density() -> None:
