@@ -607,10 +607,12 @@ class TPESampler(BaseSampler):
             scales: The unit-interval view of each parameter.
             u: Uniforms, one row per parameter.
         """
-        labels = context.labels[rows]
+        active = weight_rows if weight_rows_in_order else np.sort(weight_rows)
+        all_labels = context.labels_among(active)
+        labels = all_labels[rows]
         row_weights = observation_weights(
             weight_rows,
-            context.labels,
+            all_labels,
             context.numbers,
             self._weights_for,
             numbers_follow_rows=weight_rows_in_order
@@ -656,8 +658,9 @@ class TPESampler(BaseSampler):
             rows = np.concatenate([rows, extra_rows])
         keep = (context.labels[rows] != 0) & (indices < n_choices)
         indices, rows = indices[keep].astype(np.int64), rows[keep]
-        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights_for)
-        labels = context.labels[rows]
+        all_labels = context.labels_among(rows)
+        row_weights = observation_weights(rows, all_labels, context.numbers, self._weights_for)
+        labels = all_labels[rows]
         below, above = (
             fit_categorical(
                 indices[labels == label],
@@ -719,7 +722,9 @@ class TPESampler(BaseSampler):
             context: The sampling call's observations.
             valid: Whether each row's values are all in range; None when all are.
         """
-        labels = context.labels if valid is None else np.where(valid, context.labels, 0)
+        labels = context.labels
+        if valid is not None:
+            labels = context.labels_among(np.flatnonzero(valid & (labels != 0)))
         groups = [np.flatnonzero(labels == label) for label in (BELOW, ABOVE)]
         # Rows increase; when trial numbers do too, the weights need no sorting.
         if not context.running and context.cache.numbers_increase(context.snapshot):
