@@ -136,7 +136,9 @@ class TPESampler(BaseSampler):
 
     By default every parameter is modelled on its own (univariate TPE). With
     ``multivariate=True`` the parameters that all trials share are modelled jointly with
-    product kernels, which captures dependencies between parameters.
+    product kernels, which captures dependencies between parameters. A conditional parameter
+    (one that only some trials have) is modelled from the trials that have it, split into
+    good and bad among them.
 
     Multi-objective studies are supported: the good group is then chosen by non-dominated
     sorting, ties in the last front being broken by hypervolume contribution.
@@ -158,8 +160,10 @@ class TPESampler(BaseSampler):
     Args:
         consider_prior: Add a prior kernel (normal centred on the range, as wide as the
             range; uniform for categorical parameters) to both estimators.
-        prior_weight: Weight of the prior kernel; also the smoothing mass that categorical
-            kernels spread over all choices. Must be positive.
+        prior_weight: Weight of the prior kernel. For a categorical parameter, the
+            pseudo-count of every choice (added to the weighted counts of the observations;
+            without ``consider_prior``, the smoothing mass that each observation's kernel
+            spreads over all choices). Must be positive.
         consider_magic_clip: Bound kernel widths below by ``range / min(100, 1 + n)`` for
             ``n`` kernels, so that estimators do not collapse on dense observations. For a
             continuous parameter observed 50 times or more, univariate TPE uses 0.6 times
