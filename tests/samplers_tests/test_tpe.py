@@ -333,6 +333,77 @@ def test_conditional_search_space(kwargs: Dict[str, Any]) -> None:
     assert statistics.median(bests) < 2.0
 
 
+def _two_branches(trial: optuna.Trial) -> float:
+    # The "r" branch holds the optimum (0), but its random startup trials look worse than
+    # the easy "l" branch (>= 0.5).
+    if trial.suggest_categorical("k", ["l", "r"]) == "l":
+        return trial.suggest_float("a", -3, 3) ** 2 + 0.5
+    return (trial.suggest_float("b", 0, 10) - 7) ** 2
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{}, {"multivariate": True}, {"multivariate": True, "group": True}]
+)
+def test_conditional_search_space_finds_the_better_branch(kwargs: Dict[str, Any]) -> None:
+    # Seeds 1, 2, 5 and 7 (depending on the mode) stayed in the "l" branch when a choice
+    # with a few bad trials lost its prior pseudo-count and when "b" was split among all
+    # trials (leaving it no good observation).
+    for seed in range(8):
+        sampler = _sampler(seed=seed, warn_independent_sampling=False, **kwargs)
+        study = optuna.create_study(sampler=sampler)
+        study.optimize(_two_branches, n_trials=100)
+        assert study.best_value < 0.5, seed
+
+
+def test_conditional_parameter_is_split_among_its_own_trials() -> None:
+    study = optuna.create_study(sampler=_sampler(seed=0))
+    k = optuna.distributions.CategoricalDistribution(["l", "r"])
+    a, b = FloatDistribution(-3, 3), FloatDistribution(0, 10)
+    # "b" appears only in the 10 worst trials: the global split leaves it no good one.
+    for i in range(20):
+        study.add_trial(
+            optuna.trial.create_trial(
+                params={"k": "l", "a": 0.0}, distributions={"k": k, "a": a}, value=i / 100
+            )
+        )
+    for i in range(10):
+        study.add_trial(
+            optuna.trial.create_trial(
+                params={"k": "r", "b": float(i)},
+                distributions={"k": k, "b": b},
+                value=10.0 + abs(i - 3.0),
+            )
+        )
+    sampler = study.sampler
+    assert isinstance(sampler, TPESampler)
+    context = sampler._context(study, study.trials[-1])
+    rows = np.arange(20, 30)
+    assert (context.labels[rows] == _split.ABOVE).all()
+    labels = context.labels_among(rows)
+    # gamma(10) = 1: the best "b" trial (b = 3) is good among the trials that have "b".
+    assert np.flatnonzero(labels == _split.BELOW).tolist() == [23]
+    assert (labels[rows] != 0).all() and (labels[:20] == 0).all()
+    assert context.labels_among(np.arange(30)) is context.labels
+
+
+def _sphere_and_choice(trial: optuna.Trial) -> float:
+    x = sum(trial.suggest_float(f"x{i}", -5, 5) ** 2 for i in range(5))
+    return x + {"w": 1.0, "x": 0.0, "y": 2.0, "z": 3.0}[trial.suggest_categorical("c", "wxyz")]
+
+
+@pytest.mark.parametrize("multivariate", [False, True])
+def test_categorical_choice_is_exploited(multivariate: bool) -> None:
+    # A 5-d sphere plus a categorical whose choice "x" adds 0 and the others 1 to 3: the
+    # categorical's pseudo-counts must not keep TPE exploring the worse choices.
+    shares = []
+    for seed in range(4):
+        study = optuna.create_study(sampler=_sampler(seed=seed, multivariate=multivariate))
+        study.optimize(_sphere_and_choice, n_trials=150)
+        late = [t.params["c"] for t in study.trials[75:]]
+        shares.append(late.count("x") / len(late))
+    assert statistics.mean(shares) > 0.5
+
+
 def test_group_decomposition_samples_groups_jointly() -> None:
     sampler = _sampler(seed=0, n_startup_trials=5, multivariate=True, group=True)
     study = optuna.create_study(sampler=sampler)
@@ -776,6 +847,37 @@ def test_categorical_pmf() -> None:
     assert pmf[0] > pmf[2] > pmf[1] == pmf[3] > 0
     flat = fit_categorical(np.array([], dtype=int), np.array([]), 3, CONFIG)
     np.testing.assert_allclose(flat, [1 / 3] * 3)
+    # A pseudo-count of prior_weight per choice, whatever the number of choices.
+    np.testing.assert_allclose(pmf, np.array([3.0, 1.0, 2.0, 1.0]) / 7.0)
+    config = CONFIG._replace(prior_weight=2.0)
+    pmf = fit_categorical(np.array([1, 1]), np.array([0.5, 1.0]), 2, config)
+    np.testing.assert_allclose(pmf, np.array([2.0, 3.5]) / 5.5)
+    no_prior = CONFIG._replace(consider_prior=False)
+    pmf = fit_categorical(np.array([0, 0, 2]), np.ones(3), 4, no_prior)
+    np.testing.assert_allclose(pmf, (np.array([2.0, 0.0, 1.0, 0.0]) + 0.75) / 6.0)
+
+
+@pytest.mark.parametrize("total_weight", [0.0, 3.0, 40.0])
+def test_multivariate_categorical_marginal_matches_the_univariate_estimator(
+    total_weight: float,
+) -> None:
+    # The categorical marginal of a product mixture (observation kernels and prior) is the
+    # univariate estimator: the observation kernels spread the prior's pseudo-counts.
+    rng = np.random.RandomState(1)
+    layout = ProductLayout([Dimension(NumericScale(FloatDistribution(0, 1))), Dimension(None, 4)])
+    k = 0 if total_weight == 0 else 12
+    choices = rng.randint(0, 3, k)
+    weights = rng.rand(k)
+    weights *= total_weight / max(weights.sum(), 1e-300)
+    observations = np.column_stack([rng.rand(k), choices])
+    mixture = MultivariateMixture(observations, weights, layout, CONFIG)
+    grid = np.linspace(0, 1, 4001)
+    marginal = [
+        _integrate(np.exp(mixture.log_pdf(np.column_stack([grid, np.full_like(grid, c)]))), grid)
+        for c in range(4)
+    ]
+    expected = fit_categorical(choices, weights, 4, CONFIG)
+    np.testing.assert_allclose(marginal, expected, rtol=2e-3)
 
 
 @pytest.mark.parametrize("consider_magic_clip", [True, False])

@@ -6,7 +6,7 @@ import numpy as np
 
 from optuna.distributions import BaseDistribution
 from optuna.samplers._tpe._observations import SortedColumn
-from optuna.samplers._tpe._split import RowFeatures, split_labels
+from optuna.samplers._tpe._split import RowFeatures, split_labels, split_labels_among
 from optuna.study._history import HistorySnapshot
 from optuna.trial import FrozenTrial, TrialState
 
@@ -71,6 +71,8 @@ class SamplingContext:
         self._use_constraints = use_constraints
         self._labels: Optional[np.ndarray] = None
         self._numbers: Optional[np.ndarray] = None
+        self._n_labelled = -1
+        self._labels_among: Dict[bytes, np.ndarray] = {}
 
     @property
     def labels(self) -> np.ndarray:
@@ -78,6 +80,39 @@ class SamplingContext:
         if self._labels is None:
             self._labels = self._split()
         return self._labels
+
+    def labels_among(self, rows: np.ndarray) -> np.ndarray:
+        """Split labels for a parameter observed (active) only in ``rows``.
+
+        A conditional parameter is judged among the trials where it is active: under the
+        global split its few active trials are often all "bad" (when its branch was tried
+        with poor values), which leaves ``l`` with the prior alone and samples it at random
+        however often the branch is chosen. Splitting its own observations by ``gamma``
+        models which values are good given the branch, as the tree-structured model of TPE
+        conditions each parameter on its parent.
+
+        Args:
+            rows: Increasing rows of observations (labelled rows).
+        """
+        labels = self.labels
+        if self._n_labelled < 0:
+            self._n_labelled = int(np.count_nonzero(labels))
+        if len(rows) == self._n_labelled:
+            return labels
+        key = rows.tobytes()
+        found = self._labels_among.get(key)
+        if found is None:
+            self.cache.features.update(self.snapshot)
+            found = self._labels_among[key] = split_labels_among(
+                self.snapshot,
+                self.cache.features,
+                self.study._directions,
+                self._gamma,
+                rows,
+                len(labels),
+                self._use_constraints,
+            )
+        return found
 
     @property
     def numbers(self) -> np.ndarray:

@@ -10,6 +10,10 @@ follows and the best ``gamma(n)`` form the below group:
    non-dominated sorting in a multi-objective one (:mod:`._multi_objective`);
 3. PRUNED trials by the step they reached (later is better), then by their last intermediate
    value; those that reported nothing come last.
+
+A conditional parameter (missing from some observations) gets its own split of the trials
+where it is active (:func:`split_labels_among`), so that its ``l`` models the good values
+given its branch.
 """
 
 import math
@@ -120,6 +124,32 @@ def split_labels(
     n_below = min(n_good(gamma, len(rows) + n_running), len(rows))
     if n_below > 0:
         labels[_best_rows(snapshot, features, directions, rows, n_below, use_constraints)] = BELOW
+    return labels
+
+
+def split_labels_among(
+    snapshot: HistorySnapshot,
+    features: RowFeatures,
+    directions: Sequence[StudyDirection],
+    gamma: Callable[[int], int],
+    rows: np.ndarray,
+    n_labels: int,
+    use_constraints: bool,
+) -> np.ndarray:
+    """Split only ``rows`` (observations, increasing; RUNNING pseudo-rows ``>= snapshot.n``
+    count as bad), ranked as :func:`split_labels` ranks them.
+
+    Returns:
+        ``int8`` labels of size ``n_labels``, 0 outside ``rows``.
+    """
+    labels = np.zeros(n_labels, dtype=np.int8)
+    labels[rows] = ABOVE
+    history = rows[rows < snapshot.n]
+    n_below = min(n_good(gamma, len(rows)), len(history))
+    if n_below > 0:
+        labels[_best_rows(snapshot, features, directions, history, n_below, use_constraints)] = (
+            BELOW
+        )
     return labels
 
 

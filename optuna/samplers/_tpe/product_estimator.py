@@ -2,7 +2,7 @@
 
 Numeric dimensions live on the unit interval (see :mod:`._space`) and use normals truncated
 to it, with one Scott's-rule bandwidth per dimension (:func:`scott_bandwidths`); categorical
-dimensions use the kernel of :func:`~.parzen_estimator.fit_categorical`.
+dimensions use the kernels of :func:`~.parzen_estimator.choice_smoothing`.
 """
 
 import math
@@ -13,7 +13,12 @@ import numpy as np
 from optuna.samplers._tpe._space import NumericScale
 from optuna.samplers._tpe._tail_table import unit_masses
 from optuna.samplers._tpe._truncnorm import LOG_SQRT_2PI, interval_mass, sample_unit
-from optuna.samplers._tpe.parzen_estimator import SETTLED_CLIP_SCALE, ParzenConfig, min_bandwidth
+from optuna.samplers._tpe.parzen_estimator import (
+    SETTLED_CLIP_SCALE,
+    ParzenConfig,
+    choice_smoothing,
+    min_bandwidth,
+)
 
 _PRIOR_MU = 0.5
 _PRIOR_SIGMA = 1.0
@@ -110,7 +115,8 @@ class ProductMixtures:
     Each group's observations give one mixture (plus an optional prior kernel). Numeric
     dimensions use normals truncated to the unit interval whose bandwidths follow Scott's
     rule within the group (see :func:`scott_bandwidths`); categorical dimensions use the
-    kernel of :func:`~.parzen_estimator.fit_categorical`.
+    kernels of :func:`~.parzen_estimator.choice_smoothing`, whose smoothing depends on the
+    group's total weight.
 
     The kernels of all groups are stacked, so that their log densities at a set of points take
     one matrix product: with one bandwidth per dimension, the exponent of a kernel is
@@ -151,6 +157,10 @@ class ProductMixtures:
         self.weights = np.empty(n_kernels)
         self.choices = np.zeros((n_kernels, len(layout.categorical)), dtype=np.int64)
         self.is_prior = np.zeros(n_kernels, dtype=bool)
+        # Per kernel and categorical dimension: the probability of the kernel's own choice
+        # and of each other choice (1 / n_choices for the prior kernel).
+        self.hit = np.zeros((n_kernels, len(layout.categorical)))
+        self.miss = np.zeros((n_kernels, len(layout.categorical)))
         group_constants = np.empty(n_kernels)
         scales = [1.0] * len(groups) if bandwidth_scales is None else bandwidth_scales
         self.clip_scale = _CLIP_SCALE
@@ -181,6 +191,14 @@ class ProductMixtures:
         self.sigma[:, start : start + k] = sigma[:, None]
         if self.categorical:
             self.choices[start : start + k] = observations[:, self.categorical]
+            n_choices = np.array([self.dims[d].n_choices for d in self.categorical])
+            smoothing = np.array(
+                [choice_smoothing(float(np.sum(obs_weights)), n, config) for n in n_choices]
+            )
+            self.hit[start : start + size] = (1.0 + smoothing) / (1.0 + n_choices * smoothing)
+            self.miss[start : start + size] = smoothing / (1.0 + n_choices * smoothing)
+            if self.has_prior[group]:
+                self.hit[start + k] = self.miss[start + k] = 1.0 / n_choices
         weights = self.weights[start : start + size]
         weights[:k] = obs_weights
         if self.has_prior[group]:
@@ -263,19 +281,12 @@ class ProductMixtures:
             x[:, dim] = self._sample_choices(column, dim, kernel, u[:, 1 + dim])
         return x
 
-    def _choice_probabilities(self, dim: int) -> Tuple[float, float]:
-        n_choices = self.dims[dim].n_choices
-        alpha = self.config.prior_weight
-        return (1.0 + alpha / n_choices) / (1.0 + alpha), (alpha / n_choices) / (1.0 + alpha)
-
     def _sample_choices(
         self, column: int, dim: int, kernel: np.ndarray, u: np.ndarray
     ) -> np.ndarray:
         n_choices = self.dims[dim].n_choices
-        hit, miss = self._choice_probabilities(dim)
-        pmf = np.full((len(u), n_choices), miss)
-        pmf[np.arange(len(u)), self.choices[kernel, column]] = hit
-        pmf[self.is_prior[kernel]] = 1.0 / n_choices
+        pmf = np.repeat(self.miss[kernel, column, None], n_choices, axis=1)
+        pmf[np.arange(len(u)), self.choices[kernel, column]] = self.hit[kernel, column]
         cumulative = np.cumsum(pmf, axis=1)
         cumulative /= cumulative[:, -1:]
         return np.sum(u[:, None] >= cumulative[:, :-1], axis=1)
@@ -299,11 +310,8 @@ class ProductMixtures:
             lower, upper = self._bin_edges(x[:, dim], dim)
             terms += self._discrete_terms(lower, upper, dim)
         for column, dim in enumerate(self.categorical):
-            hit, miss = self._choice_probabilities(dim)
             same = x[:, dim][:, None] == self.choices[None, :, column]
-            kernel_terms = np.where(same, math.log(hit), math.log(miss))
-            kernel_terms[:, self.is_prior] = -math.log(self.dims[dim].n_choices)
-            terms += kernel_terms
+            terms += np.log(np.where(same, self.hit[:, column], self.miss[:, column]))
         return terms
 
     def _scale(self, dim: int) -> NumericScale:

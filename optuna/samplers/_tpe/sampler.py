@@ -136,7 +136,9 @@ class TPESampler(BaseSampler):
 
     By default every parameter is modelled on its own (univariate TPE). With
     ``multivariate=True`` the parameters that all trials share are modelled jointly with
-    product kernels, which captures dependencies between parameters.
+    product kernels, which captures dependencies between parameters. A conditional parameter
+    (one that only some trials have) is modelled from the trials that have it, split into
+    good and bad among them.
 
     Multi-objective studies are supported: the good group is then chosen by non-dominated
     sorting, ties in the last front being broken by hypervolume contribution.
@@ -158,8 +160,10 @@ class TPESampler(BaseSampler):
     Args:
         consider_prior: Add a prior kernel (normal centred on the range, as wide as the
             range; uniform for categorical parameters) to both estimators.
-        prior_weight: Weight of the prior kernel; also the smoothing mass that categorical
-            kernels spread over all choices. Must be positive.
+        prior_weight: Weight of the prior kernel. For a categorical parameter, the
+            pseudo-count of every choice (added to the weighted counts of the observations;
+            without ``consider_prior``, the smoothing mass that each observation's kernel
+            spreads over all choices). Must be positive.
         consider_magic_clip: Bound kernel widths below by ``range / min(100, 1 + n)`` for
             ``n`` kernels, so that estimators do not collapse on dense observations. For a
             continuous parameter observed 50 times or more, univariate TPE uses 0.6 times
@@ -607,10 +611,12 @@ class TPESampler(BaseSampler):
             scales: The unit-interval view of each parameter.
             u: Uniforms, one row per parameter.
         """
-        labels = context.labels[rows]
+        active = weight_rows if weight_rows_in_order else np.sort(weight_rows)
+        all_labels = context.labels_among(active)
+        labels = all_labels[rows]
         row_weights = observation_weights(
             weight_rows,
-            context.labels,
+            all_labels,
             context.numbers,
             self._weights_for,
             numbers_follow_rows=weight_rows_in_order
@@ -656,8 +662,9 @@ class TPESampler(BaseSampler):
             rows = np.concatenate([rows, extra_rows])
         keep = (context.labels[rows] != 0) & (indices < n_choices)
         indices, rows = indices[keep].astype(np.int64), rows[keep]
-        row_weights = observation_weights(rows, context.labels, context.numbers, self._weights_for)
-        labels = context.labels[rows]
+        all_labels = context.labels_among(rows)
+        row_weights = observation_weights(rows, all_labels, context.numbers, self._weights_for)
+        labels = all_labels[rows]
         below, above = (
             fit_categorical(
                 indices[labels == label],
@@ -719,7 +726,9 @@ class TPESampler(BaseSampler):
             context: The sampling call's observations.
             valid: Whether each row's values are all in range; None when all are.
         """
-        labels = context.labels if valid is None else np.where(valid, context.labels, 0)
+        labels = context.labels
+        if valid is not None:
+            labels = context.labels_among(np.flatnonzero(valid & (labels != 0)))
         groups = [np.flatnonzero(labels == label) for label in (BELOW, ABOVE)]
         # Rows increase; when trial numbers do too, the weights need no sorting.
         if not context.running and context.cache.numbers_increase(context.snapshot):
