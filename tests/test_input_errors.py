@@ -97,6 +97,7 @@ def test_nsga2_rejects_a_constraints_func_that_is_not_callable() -> None:
         optuna.samplers.NSGAIISampler(constraints_func=1)  # type: ignore[arg-type]
 
 
+@pytest.mark.filterwarnings("ignore::optuna.exceptions.ExperimentalWarning")
 def test_tpe_constraints_func_returning_none_names_the_problem() -> None:
     sampler = optuna.samplers.TPESampler(constraints_func=lambda t: None)  # type: ignore
     study = optuna.create_study(sampler=sampler)

@@ -16,7 +16,8 @@ def test_motpe_is_deprecated_and_optimizes_several_objectives():
     assert all(0 <= t.params["x"] <= 1 for t in study.trials)
 
 
-def test_motpe_rejects_positional_arguments():
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+def test_motpe_rejects_positional_arguments() -> None:
     with pytest.raises(TypeError):
         optuna.samplers.MOTPESampler(True)  # type: ignore[misc]
 

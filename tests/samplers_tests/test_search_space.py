@@ -204,6 +204,7 @@ def test_changing_a_returned_space_does_not_change_later_results() -> None:
     assert search_space.calculate(study) == {"x": X}
 
 
+@pytest.mark.filterwarnings("ignore::optuna.exceptions.ExperimentalWarning")
 def test_tpe_relative_space_is_a_fresh_dict_each_time() -> None:
     study = _study()
     _add(study, {"x": X, "y": Y, "s": IntDistribution(3, 3)})

@@ -130,8 +130,9 @@ def test_non_callable_arguments_raise_type_error(name: str) -> None:
     ],
 )
 def test_experimental_warnings(kwargs: Dict[str, Any], option: str) -> None:
-    with pytest.warns(ExperimentalWarning, match=option):
+    with pytest.warns(ExperimentalWarning) as record:
         TPESampler(**kwargs)
+    assert any(option in str(w.message) for w in record)
 
 
 def test_no_warning_by_default() -> None:
