@@ -49,15 +49,15 @@ class TrialStreams:
         self._open: "OrderedDict[Hashable, List[int]]" = OrderedDict()
 
     def reserve(self, trial_key: Hashable, rng: np.random.RandomState, count: int) -> List[int]:
-        """Reserve ``count`` draws for a trial; returns ``[seed, index of the first]``."""
+        """Reserve ``count`` draws for a trial; returns its entry ``[seed, number of draws
+        made]`` (updated), whose second item a caller may advance to count further draws."""
         entry = self._open.get(trial_key)
         if entry is None:
             entry = self._open[trial_key] = [int(rng.randint(0, 2**62)), 0]
             if len(self._open) > _MAX_OPEN_TRIALS:
                 self._open.popitem(last=False)
-        first = entry[1]
         entry[1] += count
-        return [entry[0], first]
+        return entry
 
     def clear(self) -> None:
         self._open.clear()
