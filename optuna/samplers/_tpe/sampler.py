@@ -67,7 +67,7 @@ _OBSERVED_STATES = (TrialState.COMPLETE.value, TrialState.PRUNED.value)
 
 def default_gamma(x: int) -> int:
     """Number of "good" observations among ``x``: 10%, rounded up, at most 25."""
-    return min(int(np.ceil(0.1 * x)), 25)
+    return min(math.ceil(0.1 * x), 25)
 
 
 def hyperopt_default_gamma(x: int) -> int:
