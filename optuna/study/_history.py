@@ -72,6 +72,12 @@ class _ParamColumns(Mapping):
             column = self._made[name] = ParamColumn(rows[:n], values[:n])
         return column
 
+    def get(self, name: str, default: Any = None) -> Any:
+        # Mapping.get goes through __getitem__ and a KeyError; samplers call this per trial.
+        if name in self._frozen:
+            return self[name]
+        return default
+
     def __contains__(self, name: object) -> bool:
         return name in self._frozen
 

@@ -195,7 +195,7 @@ class SplitMixtures:
         n_rows, n_columns = self.mu.shape
         cumulative = np.cumsum(self.weights[:, : self.n_below + 1, 0], axis=1)
         threshold = u_component * self.total[:, 0:1]
-        index = np.sum(threshold[:, :, None] >= cumulative[:, None, :-1], axis=2)
+        index = np.add.reduce(threshold[:, :, None] >= cumulative[:, None, :-1], axis=2)
         index += np.arange(0, n_rows * n_columns, n_columns)[:, None]
         return sample_unit(self.mu.take(index), self.sigma.take(index), u_value)
 

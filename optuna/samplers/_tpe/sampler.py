@@ -67,7 +67,7 @@ _OBSERVED_STATES = (TrialState.COMPLETE.value, TrialState.PRUNED.value)
 
 def default_gamma(x: int) -> int:
     """Number of "good" observations among ``x``: 10%, rounded up, at most 25."""
-    return min(int(np.ceil(0.1 * x)), 25)
+    return min(math.ceil(0.1 * x), 25)
 
 
 def hyperopt_default_gamma(x: int) -> int:
@@ -356,6 +356,29 @@ class TPESampler(BaseSampler):
                 )
             return self._sample_univariate(context, trial, param_name, param_distribution)
 
+    def _sample_independent_repr(
+        self,
+        study: "Study",
+        trial: FrozenTrial,
+        param_name: str,
+        param_distribution: BaseDistribution,
+    ) -> Tuple[float, Any]:
+        # A trial's parameters after its first come from the batch sampled with it: hand
+        # them out without the work of a full sampling call (which sample_independent would
+        # start with the same check).
+        if self._batch is not None:
+            with self._lock:
+                value = self._take_from_batch(
+                    ((study._storage, study._study_id), trial.number),
+                    study._get_history().n,
+                    param_name,
+                    param_distribution,
+                )
+            if value is not _MISSING:
+                internal = param_distribution.to_internal_repr(value)
+                return internal, param_distribution.to_external_repr(internal)
+        return super()._sample_independent_repr(study, trial, param_name, param_distribution)
+
     def after_trial(
         self,
         study: "Study",
@@ -469,11 +492,12 @@ class TPESampler(BaseSampler):
         plan = self._batch_plan(context, trial, name, distribution)
         if plan is None:
             plan = [(name, distribution)]
-        seed, first = self._streams.reserve(trial_key, self._rng, 1)
+        stream = self._streams.reserve(trial_key, self._rng, 1)
+        seed, first = stream[0], stream[1] - 1
         u = counter_uniforms(seed, first, len(plan), self._uniforms_per_param())
         values = self._sample_params(context, plan, u)
         if len(plan) > 1:
-            self._batch = _Batch(trial_key, context.snapshot.n, plan, values, first)
+            self._batch = _Batch(trial_key, context.snapshot.n, plan, values, stream)
             self._batch.position = 1
         return values[0]
 
@@ -512,7 +536,7 @@ class TPESampler(BaseSampler):
             return _MISSING
         value = batch.values[batch.position]
         batch.position += 1
-        self._streams.reserve(trial_key, self._rng, 1)
+        batch.stream[1] += 1  # the draw handed out counts as made
         if batch.position == len(batch.plan):
             self._batch = None
         return value
@@ -827,7 +851,7 @@ class _NumericObservations(NamedTuple):
 class _Batch:
     """Values sampled ahead for the next parameters of one trial."""
 
-    __slots__ = ("trial_key", "history_size", "plan", "values", "position", "first_draw")
+    __slots__ = ("trial_key", "history_size", "plan", "values", "position", "stream")
 
     def __init__(
         self,
@@ -835,14 +859,16 @@ class _Batch:
         history_size: int,
         plan: List[Tuple[str, BaseDistribution]],
         values: List[Any],
-        first_draw: int,
+        stream: List[int],
     ) -> None:
         self.trial_key = trial_key
         self.history_size = history_size
         self.plan = plan
         self.values = values
         self.position = 0
-        self.first_draw = first_draw
+        # The trial's entry of TrialStreams, ``[seed, number of draws made]``: while the
+        # batch lives, no other trial samples, so the entry stays open.
+        self.stream = stream
 
 
 def _validate_arguments(**arguments: Any) -> None:
