@@ -128,12 +128,8 @@ def _tell_with_warning(
         return _already_finished(storage, trial_id, skip_if_finished)
 
     if state is None:
-        # From optimize (suppress_warning), an objective returning None is an invalid
-        # result that fails the trial below, not a usage error.
-        if value_or_values is None and not suppress_warning:
-            raise ValueError(
-                "No values were told. Values are required when the state is COMPLETE."
-            )
+        # Without a state the values decide: valid ones complete the trial, anything else
+        # (None included, e.g. an objective that forgot to return) fails it with a warning.
         state = _COMPLETE
     else:
         _check_state(state, value_or_values)

@@ -299,16 +299,19 @@ class Study:
 
         Args:
             trial: The :class:`~optuna.trial.Trial` or its number.
-            values: The objective value(s); required for COMPLETE, forbidden otherwise.
-            state: COMPLETE (default when values are given), PRUNED or FAIL.
+            values: The objective value(s); required for COMPLETE, forbidden for PRUNED and
+                FAIL.
+            state: COMPLETE, PRUNED or FAIL. When None, the trial is COMPLETE if ``values``
+                are valid and FAIL (with a warning) otherwise, e.g. when they are missing.
             skip_if_finished: Return quietly instead of raising when the trial has finished.
 
         Returns:
-            The finished trial. Invalid values (NaN, wrong count, not numbers) store it as
-            FAIL with a warning.
+            The finished trial. Invalid values (None, NaN, wrong count, not numbers) store
+            it as FAIL with a warning.
 
         Raises:
-            ValueError: for a missing/forbidden ``values`` or an unknown trial number.
+            ValueError: for values missing with ``state=COMPLETE`` or given with PRUNED/FAIL,
+                a WAITING trial or an unknown trial number.
             UpdateFinishedTrialError: when the trial has finished and not
                 ``skip_if_finished``.
         """

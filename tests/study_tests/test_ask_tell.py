@@ -151,13 +151,25 @@ def test_tell_wrong_trial_type_is_type_error() -> None:
     assert study.trials[0].state == TrialState.RUNNING
 
 
+def test_tell_without_values_or_state_fails_the_trial_with_a_warning() -> None:
+    study = _study()
+    trial = study.ask()
+    trial.suggest_float("x", 0, 1)
+    trial.set_user_attr("k", "v")
+    with pytest.warns(UserWarning, match="None could not be cast to float"):
+        frozen = study.tell(trial)
+    assert frozen.state == TrialState.FAIL and frozen.values is None
+    stored = study.trials[0]
+    assert stored.state == TrialState.FAIL
+    assert stored.user_attrs == {"k": "v"} and "x" in stored.params
+    assert "None" in stored.system_attrs["fail_reason"]
+
+
 def test_tell_complete_without_values_is_value_error_and_trial_stays_running() -> None:
     study = _study()
     trial = study.ask()
     trial.suggest_float("x", 0, 1)
     trial.set_user_attr("k", "v")
-    with pytest.raises(ValueError, match="[Vv]alues"):
-        study.tell(trial)
     with pytest.raises(ValueError, match="[Vv]alues"):
         study.tell(trial, state=TrialState.COMPLETE)
     stored = study.trials[0]
