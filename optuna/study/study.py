@@ -52,6 +52,7 @@ _DATAFRAME_ATTRS = frozenset(
         "system_attrs",
         "intermediate_values",
         "distributions",
+        "last_step",
         "state",
         "trial_id",
         "_trial_id",
@@ -338,6 +339,8 @@ class Study:
         """
         if not isinstance(params, dict):
             raise TypeError(f"params must be a dict, got {type(params).__name__}.")
+        if user_attrs is not None and not isinstance(user_attrs, dict):
+            raise TypeError(f"user_attrs must be a dict or None, got {type(user_attrs).__name__}.")
         if skip_if_exists and self._has_trial_with_params(params):
             _logger.info(f"Trial with params {params} already exists. Skipping enqueue.")
             return
@@ -346,12 +349,13 @@ class Study:
         )
 
     def _has_trial_with_params(self, params: Dict[str, Any]) -> bool:
-        """Whether a trial (queued or run) already has every value in ``params``."""
+        """Whether a trial (queued or run) has exactly ``params``: the values it was enqueued
+        with, or, for a trial that was not enqueued, its parameters."""
         for trial in self.get_trials(deepcopy=False):
-            known = trial.params
-            if trial.state == TrialState.WAITING:
-                known = trial.system_attrs.get(_FIXED_PARAMS_KEY, {})
-            if all(name in known and known[name] == value for name, value in params.items()):
+            known = trial.system_attrs.get(_FIXED_PARAMS_KEY, trial.params)
+            if known.keys() == params.keys() and all(
+                known[name] == value for name, value in params.items()
+            ):
                 return True
         return False
 

@@ -415,3 +415,17 @@ def test_skip_if_exists_matches_a_trial_that_ran_with_the_enqueued_values() -> N
     assert [t.state for t in study.trials] == [TrialState.COMPLETE]
     study.enqueue_trial({"x": 0.5}, skip_if_exists=True)
     assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.WAITING]
+
+
+def test_skip_if_exists_needs_the_same_parameter_names() -> None:
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0))
+    study.enqueue_trial({"x": 0.5, "k": 2})
+    study.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_int("k", 0, 3), n_trials=1)
+    # A subset of an existing trial's values is a different trial: its "k" is sampled anew.
+    study.enqueue_trial({"x": 0.5}, skip_if_exists=True)
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.WAITING]
+    # An empty dict matches only a trial without parameters.
+    study.enqueue_trial({}, skip_if_exists=True)
+    assert len(study.trials) == 3
+    study.enqueue_trial({}, skip_if_exists=True)
+    assert len(study.trials) == 3
