@@ -52,6 +52,8 @@ def _trials_dataframe(study: "Study", attrs: Tuple[str, ...], multi_index: bool)
             if key not in seen:
                 seen.add(key)
                 columns.append(key)
+    if not columns:  # e.g. only user_attrs asked for and no trial has any
+        return pd.DataFrame(index=range(len(trials)))
     df = pd.DataFrame(records, columns=pd.MultiIndex.from_tuples(columns))
     if not multi_index:
         df.columns = [f"{a}_{b}" if b != "" else a for a, b in columns]

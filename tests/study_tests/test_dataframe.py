@@ -1,6 +1,7 @@
 """Study.trials_dataframe."""
 
 import datetime
+from typing import Tuple
 
 import pytest
 
@@ -183,3 +184,23 @@ def test_param_name_with_numeric_suffix_is_kept() -> None:
     df = study.trials_dataframe(attrs=("params",))
     assert set(df.columns) == {"params_lr", "params_layer_10", "params_layer_2"}
     assert df["params_layer_10"][0] == 0.2
+
+
+@pytest.mark.parametrize("attrs", [("user_attrs",), ("system_attrs",), ("intermediate_values",)])
+@pytest.mark.parametrize("multi_index", [False, True])
+def test_attrs_without_any_column_give_one_empty_row_per_trial(
+    attrs: Tuple[str, ...], multi_index: bool
+) -> None:
+    study = _study()
+    study.add_trial(create_trial(value=1.0))
+    study.add_trial(create_trial(value=2.0))
+    df = study.trials_dataframe(attrs=attrs, multi_index=multi_index)
+    assert len(df) == 2 and len(df.columns) == 0
+
+
+def test_last_step_column() -> None:
+    study = _study()
+    study.add_trial(create_trial(value=1.0, intermediate_values={0: 3.0, 4: 2.0}))
+    study.add_trial(create_trial(value=2.0))
+    df = study.trials_dataframe(attrs=("number", "last_step"))
+    assert df["last_step"][0] == 4 and pd.isna(df["last_step"][1])
