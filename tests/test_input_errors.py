@@ -2,6 +2,7 @@
 problem) or warning, and nothing already stored is lost."""
 
 import warnings
+from typing import Any
 
 import pytest
 
@@ -173,3 +174,22 @@ def test_telling_the_trial_inside_the_objective_says_what_to_do_instead() -> Non
         study.optimize(objective, n_trials=1)
     assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.COMPLETE]
     assert study.trials[1].value == 1.0
+
+
+@pytest.mark.parametrize("choices", [5, None, 1.5])
+def test_suggest_categorical_with_non_sequence_choices_names_the_parameter(choices: Any) -> None:
+    study = optuna.create_study()
+    trial = study.ask()
+    trial.suggest_float("kept", 0, 1)
+    with pytest.raises(TypeError, match="choices of parameter 'm' must be a sequence"):
+        trial.suggest_categorical("m", choices)
+    study.tell(trial, 1.0)
+    assert study.trials[0].params.keys() == {"kept"}
+
+
+def test_enqueue_trial_with_non_dict_user_attrs_names_the_argument() -> None:
+    study = optuna.create_study()
+    study.enqueue_trial({"x": 0.5})
+    with pytest.raises(TypeError, match="user_attrs must be a dict"):
+        study.enqueue_trial({"x": 1.0}, user_attrs=[1])  # type: ignore[arg-type]
+    assert [t.system_attrs["fixed_params"] for t in study.trials] == [{"x": 0.5}]

@@ -134,6 +134,11 @@ class Trial(BaseTrial):
                 ``name``.
         """
         if not isinstance(choices, Sequence):
+            if isinstance(choices, (str, bytes)) or not hasattr(choices, "__iter__"):
+                raise TypeError(
+                    f"The choices of parameter '{name}' must be a sequence of values (e.g. a "
+                    f"list), got {choices!r}."
+                )
             choices = list(choices)  # a generator would be spent by the cache key
         try:
             key = ("c", name, tuple(choices), tuple(map(type, choices)))
