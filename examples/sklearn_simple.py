@@ -54,6 +54,8 @@ def main() -> None:
     parser.add_argument("--n-trials", type=int, default=50, help="number of trials (default 50)")
     parser.add_argument("--seed", type=int, default=None, help="seed for the TPE sampler")
     args = parser.parse_args()
+    if args.n_trials < 1:
+        parser.error("--n-trials must be at least 1")
 
     study = optuna.create_study(
         direction="maximize", sampler=optuna.samplers.TPESampler(seed=args.seed)
