@@ -34,7 +34,7 @@ __all__ = [
 
 _ROOT_NAME = "optuna"
 _lock = threading.Lock()
-_default_handler: Optional[logging.Handler] = None
+_default_handler: Optional[logging.StreamHandler] = None
 
 
 def create_default_formatter() -> "colorlog.ColoredFormatter":

@@ -1,6 +1,8 @@
 """Study.optimize: stopping conditions, parallelism, objective results and errors."""
 
+import contextlib
 import gc
+import io
 import logging
 import math
 import os
@@ -417,6 +419,55 @@ def test_show_progress_bar_with_timeout(capsys: pytest.CaptureFixture) -> None:
     study.optimize(objective, timeout=0.2, show_progress_bar=True)
     err = capsys.readouterr().err
     assert "Best value: 0.5" in err
+
+
+def _default_handler_attached() -> bool:
+    root = logging.getLogger("optuna")
+    return optuna.logging._default_handler in root.handlers
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_progress_bar_routes_trial_logs_above_the_bar_and_restores_the_handler(
+    fails: bool,
+) -> None:
+    optuna.logging.enable_default_handler()
+    default = optuna.logging._default_handler
+    assert default is not None
+    seen = []
+    buffer = io.StringIO()
+    old_stream = default.setStream(buffer)
+    verbosity = optuna.logging.get_verbosity()
+    optuna.logging.set_verbosity(optuna.logging.INFO)
+    try:
+        study = _study()
+
+        def objective(trial: optuna.trial.Trial) -> float:
+            seen.append(_default_handler_attached())
+            if fails and trial.number == 1:
+                raise RuntimeError("boom")
+            return trial.suggest_float("x", 0, 1)
+
+        with contextlib.suppress(RuntimeError):
+            study.optimize(objective, n_trials=2, show_progress_bar=True)
+        # While the bar is open the records go through tqdm.write, to the same stream.
+        assert seen == [False, False]
+        assert _default_handler_attached()
+        lines = buffer.getvalue().splitlines()
+        assert any(line.startswith("[I ") and "Trial 0 finished" in line for line in lines)
+    finally:
+        default.setStream(old_stream)
+        optuna.logging.set_verbosity(verbosity)
+
+
+def test_progress_bar_leaves_a_detached_default_handler_detached() -> None:
+    optuna.logging.disable_default_handler()
+    try:
+        _study().optimize(lambda t: 1.0, n_trials=2, show_progress_bar=True)
+        assert not _default_handler_attached()
+        root = logging.getLogger("optuna")
+        assert not any(type(h).__name__ == "_TqdmLoggingHandler" for h in root.handlers)
+    finally:
+        optuna.logging.enable_default_handler()
 
 
 def test_no_progress_bar_by_default(capsys: pytest.CaptureFixture) -> None:
