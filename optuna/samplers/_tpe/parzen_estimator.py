@@ -109,7 +109,16 @@ class SplitMixtures:
     Use :meth:`fit` to build it.
     """
 
-    __slots__ = ("mu", "sigma", "column_weights", "total", "mass", "n_below", "bounded")
+    __slots__ = (
+        "mu",
+        "sigma",
+        "inv_sigma",
+        "column_weights",
+        "total",
+        "mass",
+        "n_below",
+        "bounded",
+    )
 
     def __init__(
         self,
@@ -124,7 +133,8 @@ class SplitMixtures:
         self.sigma = sigma
         self.column_weights = column_weights
         self.total = total
-        self.mass = unit_masses(mu, sigma)
+        self.inv_sigma = np.divide(1.0, sigma)
+        self.mass = unit_masses(mu, sigma, self.inv_sigma)
         self.n_below = n_below
         self.bounded = bounded
 
@@ -230,7 +240,7 @@ class SplitMixtures:
         # (centring on 0.5 keeps the terms small), which is ample for comparing densities and
         # several times faster than float64.
         n_rows, n_columns = self.mu.shape
-        inv_sigma = np.divide(1.0, self.sigma)
+        inv_sigma = self.inv_sigma
         scaled_mu = np.subtract(self.mu, _PRIOR_MU)
         scaled_mu *= inv_sigma
         quadratic = scratch("quadratic", (n_rows, 3, n_columns), np.float32)
