@@ -39,15 +39,22 @@ def _build_table() -> np.ndarray:
     return table
 
 
-def unit_masses(mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+def unit_masses(
+    mu: np.ndarray, sigma: np.ndarray, inv_sigma: Optional[np.ndarray] = None
+) -> np.ndarray:
     """Return the mass that ``N(mu, sigma)`` puts on ``[0, 1]``, elementwise.
 
     Args:
         mu: Kernel centres, all in ``[0, 1]``.
         sigma: Positive widths of the same shape as ``mu``.
+        inv_sigma: ``1 / sigma``, if the caller has it already.
     """
     # Grid positions of both tails: mu / sigma (lower end) and (1 - mu) / sigma (upper end).
-    scaled = np.divide(float(_STEPS_PER_UNIT), sigma)
+    if inv_sigma is None:
+        scaled = np.divide(float(_STEPS_PER_UNIT), sigma)
+    else:
+        # Scaling by a power of two is exact, so this equals the division.
+        scaled = np.multiply(inv_sigma, float(_STEPS_PER_UNIT))
     position = np.empty((2,) + mu.shape)
     np.multiply(mu, scaled, out=position[0])
     np.subtract(scaled, position[0], out=position[1])

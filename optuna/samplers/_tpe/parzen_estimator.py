@@ -12,7 +12,7 @@ Each estimator optionally includes a *prior* component: the normal centred on th
 with the interval's width as standard deviation (uniform for categorical dimensions).
 """
 
-from typing import NamedTuple, Optional, Sequence, Tuple
+from typing import NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -102,30 +102,51 @@ class SplitMixtures:
     Both mixtures of a parameter live in one row of the arrays, so that fitting and
     evaluating them takes the same few numpy calls for any number of parameters. Columns of a
     row: ``k_below`` observations, the below prior, an unused column, ``k_above``
-    observations and the above prior. :attr:`weights` has one layer per mixture, zero outside
-    it (and for a prior kernel that is not used).
+    observations and the above prior. :attr:`column_weights` holds each kernel's weight in
+    its own mixture (zero for the unused column and for a prior kernel that is not used);
+    :attr:`weights` spreads them over one layer per mixture.
 
     Use :meth:`fit` to build it.
     """
 
-    __slots__ = ("mu", "sigma", "weights", "total", "mass", "n_below", "bounded")
+    __slots__ = (
+        "mu",
+        "sigma",
+        "inv_sigma",
+        "column_weights",
+        "total",
+        "mass",
+        "n_below",
+        "bounded",
+    )
 
     def __init__(
         self,
         mu: np.ndarray,
         sigma: np.ndarray,
-        weights: np.ndarray,
+        column_weights: np.ndarray,
         n_below: int,
         bounded: bool,
-        total: Optional[np.ndarray] = None,
+        total: np.ndarray,
     ) -> None:
         self.mu = mu
         self.sigma = sigma
-        self.weights = weights
-        self.total = weights.sum(axis=1) if total is None else total
-        self.mass = unit_masses(mu, sigma)
+        self.column_weights = column_weights
+        self.total = total
+        self.inv_sigma = np.divide(1.0, sigma)
+        self.mass = unit_masses(mu, sigma, self.inv_sigma)
         self.n_below = n_below
         self.bounded = bounded
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The kernel weights of ``l`` and ``g``, shape ``(P, K, 2)``: zero outside each
+        mixture's own columns."""
+        split = self.n_below + 1
+        weights = np.zeros(self.column_weights.shape + (2,))
+        weights[:, :split, 0] = self.column_weights[:, :split]
+        weights[:, split + 1 :, 1] = self.column_weights[:, split + 1 :]
+        return weights
 
     @classmethod
     def fit(
@@ -163,37 +184,37 @@ class SplitMixtures:
         if config.consider_prior:
             _insert_prior_neighbour(padded, gaps, sigma, blocks)
         settled = min_sigma is None and k_below + k_above >= SETTLED_OBSERVATIONS
-        for start, block in blocks:
-            k = block.shape[1]
-            low = min_bandwidth(k + int(config.consider_prior), config)
-            if k == 1 and not (config.consider_prior or config.consider_endpoints):
-                low = _PRIOR_SIGMA  # a lone observation with no neighbour at all
-            elif settled:
-                low *= SETTLED_CLIP_SCALE
-            if min_sigma is not None:
-                low = np.maximum(low, min_sigma)[:, None]
-            block_sigma = sigma[:, start : start + k]
-            np.clip(block_sigma, low, _PRIOR_SIGMA, out=block_sigma)
-            if start != 1 and min_sigma is None:  # the above group of continuous parameters
-                block_sigma *= ABOVE_BANDWIDTH_SCALE
+        below_low, above_low = (
+            _clip_floor(block.shape[1], config, settled, min_sigma) for _, block in blocks
+        )
+        # The above group fills most of each row: clipping (and narrowing) whole rows in
+        # contiguous passes is cheaper than working on its block, and the small below block
+        # is then redone from its values before the clip. The other columns are overwritten.
+        below_sigma = sigma[:, 1 : k_below + 1]
+        unclipped_below = below_sigma.copy()
+        np.clip(sigma, above_low, _PRIOR_SIGMA, out=sigma)
+        if min_sigma is None:  # the above group of continuous parameters
+            sigma *= ABOVE_BANDWIDTH_SCALE
+        np.clip(unclipped_below, below_low, _PRIOR_SIGMA, out=below_sigma)
         for column in (k_below + 1, k_below + 2, k_below + k_above + 3):
             padded[:, column] = _PRIOR_MU
             sigma[:, column] = _PRIOR_SIGMA
-        weights = np.zeros((n_rows, k_below + k_above + 3, 2))
-        weights[:, :k_below, 0] = below_weights
-        weights[:, k_below + 2 : -1, 1] = above_weights
+        column_weights = np.empty((n_rows, k_below + k_above + 3))
+        column_weights[:, :k_below] = below_weights
+        column_weights[:, k_below + 2 : -1] = above_weights
         prior_weights = (_prior_weight(k_below, config), _prior_weight(k_above, config))
-        weights[:, k_below, 0], weights[:, -1, 1] = prior_weights
+        column_weights[:, k_below], column_weights[:, -1] = prior_weights
+        column_weights[:, k_below + 1] = 0.0
         total = np.empty((n_rows, 2))
         total[:, 0] = np.add.reduce(below_weights, axis=1) + prior_weights[0]
         total[:, 1] = np.add.reduce(above_weights, axis=1) + prior_weights[1]
         bounded = config.consider_prior or (k_below == 0 and k_above == 0)
-        return cls(padded[:, 1:], sigma[:, 1:], weights, k_below, bounded, total)
+        return cls(padded[:, 1:], sigma[:, 1:], column_weights, k_below, bounded, total)
 
     def sample_below(self, u_component: np.ndarray, u_value: np.ndarray) -> np.ndarray:
         """Draw ``(P, m)`` points from ``l`` given uniforms choosing the kernel and the point."""
         n_rows, n_columns = self.mu.shape
-        cumulative = np.cumsum(self.weights[:, : self.n_below + 1, 0], axis=1)
+        cumulative = np.cumsum(self.column_weights[:, : self.n_below + 1], axis=1)
         threshold = u_component * self.total[:, 0:1]
         index = np.add.reduce(threshold[:, :, None] >= cumulative[:, None, :-1], axis=2)
         index += np.arange(0, n_rows * n_columns, n_columns)[:, None]
@@ -219,7 +240,7 @@ class SplitMixtures:
         # (centring on 0.5 keeps the terms small), which is ample for comparing densities and
         # several times faster than float64.
         n_rows, n_columns = self.mu.shape
-        inv_sigma = np.divide(1.0, self.sigma)
+        inv_sigma = self.inv_sigma
         scaled_mu = np.subtract(self.mu, _PRIOR_MU)
         scaled_mu *= inv_sigma
         quadratic = scratch("quadratic", (n_rows, 3, n_columns), np.float32)
@@ -233,24 +254,17 @@ class SplitMixtures:
         powers[:, :, 0] = -0.5
         powers[:, :, 1] = centred_x
         powers[:, :, 2] = centred_x * centred_x * -0.5
-        # Each mixture's weights are zero outside its own columns (below: up to its prior;
-        # above: after the unused column), so only those products need computing.
-        coefficients = scratch("coefficients", self.weights.shape, np.float32)
-        coefficients.fill(0.0)
+        # Each column belongs to one mixture (below: up to its prior; above: after the unused
+        # column), so the products take one contiguous pass and are then spread over layers.
         ratio = np.divide(inv_sigma, self.mass, out=scaled_mu)
+        products = scratch("coefficient_products", (n_rows, n_columns), np.float32)
+        np.multiply(self.column_weights, ratio, out=products, casting="unsafe")
+        coefficients = scratch("coefficients", (n_rows, n_columns, 2), np.float32)
         split = self.n_below + 1
-        np.multiply(
-            self.weights[:, :split, 0],
-            ratio[:, :split],
-            out=coefficients[:, :split, 0],
-            casting="unsafe",
-        )
-        np.multiply(
-            self.weights[:, split + 1 :, 1],
-            ratio[:, split + 1 :],
-            out=coefficients[:, split + 1 :, 1],
-            casting="unsafe",
-        )
+        coefficients[:, :split, 0] = products[:, :split]
+        coefficients[:, :split, 1] = 0.0
+        coefficients[:, split:, 0] = 0.0
+        coefficients[:, split:, 1] = products[:, split:]
         chunk = max(1, _CHUNK_ELEMENTS // (x.shape[1] * n_columns))
         if chunk >= n_rows:
             kernels = scratch("kernels", x.shape + (n_columns,), np.float32)
@@ -276,6 +290,21 @@ class SplitMixtures:
         coefficients = self.weights / self.mass[:, :, None]
         with np.errstate(divide="ignore"):
             return np.log(np.matmul(mass, coefficients) / self.total[:, None, :])
+
+
+def _clip_floor(
+    k: int, config: ParzenConfig, settled: bool, min_sigma: Optional[np.ndarray]
+) -> Union[float, np.ndarray]:
+    """The smallest bandwidth of a group of ``k`` observations: a float, or one per row
+    (shape ``(P, 1)``) with ``min_sigma``."""
+    low = min_bandwidth(k + int(config.consider_prior), config)
+    if k == 1 and not (config.consider_prior or config.consider_endpoints):
+        low = _PRIOR_SIGMA  # a lone observation with no neighbour at all
+    elif settled:
+        low *= SETTLED_CLIP_SCALE
+    if min_sigma is not None:
+        return np.maximum(low, min_sigma)[:, None]
+    return low
 
 
 def _neighbour_gaps(padded: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:

@@ -830,11 +830,12 @@ def _split_mixtures(
     ``labels``; every row has as many observations of each label."""
     n_params = len(unit)
     below, above = labels == BELOW, labels == ABOVE
+    weights = row_weights.take(rows)
     return SplitMixtures.fit(
         unit[below].reshape(n_params, -1),
-        row_weights[rows[below]].reshape(n_params, -1),
+        weights[below].reshape(n_params, -1),
         unit[above].reshape(n_params, -1),
-        row_weights[rows[above]].reshape(n_params, -1),
+        weights[above].reshape(n_params, -1),
         config,
         min_sigma,
     )
