@@ -334,15 +334,9 @@ class TPESampler(BaseSampler):
         param_distribution: BaseDistribution,
     ) -> Any:
         with self._lock:
-            if self._batch is not None:
-                value = self._take_from_batch(
-                    ((study._storage, study._study_id), trial.number),
-                    study._get_history().n,
-                    param_name,
-                    param_distribution,
-                )
-                if value is not _MISSING:
-                    return value
+            value = self._batched_value(study, trial, param_name, param_distribution)
+            if value is not _MISSING:
+                return value
             context = self._context(study, trial)
             if context.n_observed < self._n_startup_trials:
                 return self._sample_uniform(param_distribution)
@@ -366,18 +360,25 @@ class TPESampler(BaseSampler):
         # A trial's parameters after its first come from the batch sampled with it: hand
         # them out without the work of a full sampling call (which sample_independent would
         # start with the same check).
-        if self._batch is not None:
-            with self._lock:
-                value = self._take_from_batch(
-                    ((study._storage, study._study_id), trial.number),
-                    study._get_history().n,
-                    param_name,
-                    param_distribution,
-                )
-            if value is not _MISSING:
-                internal = param_distribution.to_internal_repr(value)
-                return internal, param_distribution.to_external_repr(internal)
+        value = self._batched_value(study, trial, param_name, param_distribution)
+        if value is not _MISSING:
+            internal = param_distribution.to_internal_repr(value)
+            return internal, param_distribution.to_external_repr(internal)
         return super()._sample_independent_repr(study, trial, param_name, param_distribution)
+
+    def _batched_value(
+        self, study: "Study", trial: FrozenTrial, name: str, distribution: BaseDistribution
+    ) -> Any:
+        """The value sampled ahead for this parameter of ``trial``, or ``_MISSING``."""
+        if self._batch is None:
+            return _MISSING
+        with self._lock:
+            return self._take_from_batch(
+                ((study._storage, study._study_id), trial.number),
+                study._get_history().n,
+                name,
+                distribution,
+            )
 
     def after_trial(
         self,
