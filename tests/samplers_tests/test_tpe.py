@@ -24,7 +24,6 @@ from optuna.samplers._tpe.parzen_estimator import (
     fit_categorical,
     neighbour_bandwidths,
 )
-from optuna.samplers._tpe.product_estimator import SETTLED_OBSERVATIONS as MV_SETTLED_OBSERVATIONS
 from optuna.samplers._tpe.product_estimator import (
     Dimension,
     MultivariateMixture,
@@ -922,20 +921,6 @@ def test_scott_bandwidths_bound_the_spread_by_the_magic_clip() -> None:
     sigma = scott_bandwidths(mu, 21, 2, CONFIG)
     np.testing.assert_allclose(sigma, [0.2 * factor, 0.85 / 22 * factor])
     np.testing.assert_allclose(scott_bandwidths(mu, 21, 2, CONFIG, scale=0.5), 0.5 * sigma)
-
-
-@pytest.mark.parametrize("n_above", [MV_SETTLED_OBSERVATIONS - 5, MV_SETTLED_OBSERVATIONS - 4])
-def test_multivariate_magic_clip_narrows_once_the_groups_hold_enough_observations(
-    n_above: int,
-) -> None:
-    # The below group collapses onto one point, so its bandwidth is the (scaled) magic clip.
-    layout = ProductLayout([Dimension(NumericScale(FloatDistribution(0, 1)))])
-    below = (np.full((4, 1), 0.3), np.ones(4))
-    above = (np.linspace(0, 1, n_above)[:, None], np.ones(n_above))
-    mixtures = ProductMixtures([below, above], layout, CONFIG)
-    settled = 4 + n_above >= MV_SETTLED_OBSERVATIONS
-    clip = 0.85 * (SETTLED_CLIP_SCALE if settled else 1.0) / (1 + 5)
-    np.testing.assert_allclose(mixtures.sigma[0, :4], clip * 5 ** (-1.0 / 5))
 
 
 def test_tabulated_unit_masses_match_the_normal_cdf() -> None:

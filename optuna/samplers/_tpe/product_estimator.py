@@ -13,12 +13,7 @@ import numpy as np
 from optuna.samplers._tpe._space import NumericScale
 from optuna.samplers._tpe._tail_table import unit_masses
 from optuna.samplers._tpe._truncnorm import LOG_SQRT_2PI, interval_mass, sample_unit
-from optuna.samplers._tpe.parzen_estimator import (
-    SETTLED_CLIP_SCALE,
-    ParzenConfig,
-    choice_smoothing,
-    min_bandwidth,
-)
+from optuna.samplers._tpe.parzen_estimator import ParzenConfig, choice_smoothing, min_bandwidth
 
 _PRIOR_MU = 0.5
 _PRIOR_SIGMA = 1.0
@@ -28,12 +23,6 @@ _MAX_SPREAD = 0.2
 # clip sets the kernel widths of the below group, and a smaller one exploits better (0.85
 # keeps the share of multimodal runs that find the global basin; both chosen on benchmarks).
 _CLIP_SCALE = 0.85
-# Once the groups hold this many observations in all, the clip is SETTLED_CLIP_SCALE times
-# as wide (as in univariate TPE, but later: the basin choices of multivariate TPE take
-# longer). Measured on 150 seeds each (5-d, 200 trials), it lowered every median best value:
-# sphere 0.017 -> 0.007, Rosenbrock 4.9 -> 4.4, Rastrigin 15.9 -> 15.8, Styblinski-Tang
-# -181.38 -> -181.55.
-SETTLED_OBSERVATIONS = 100
 
 
 class Dimension(NamedTuple):
@@ -75,19 +64,14 @@ class ProductLayout:
 
 
 def scott_bandwidths(
-    mu: np.ndarray,
-    n_components: int,
-    n_dims: int,
-    config: ParzenConfig,
-    scale: float = 1.0,
-    clip_scale: float = _CLIP_SCALE,
+    mu: np.ndarray, n_components: int, n_dims: int, config: ParzenConfig, scale: float = 1.0
 ) -> np.ndarray:
     """Scott's rule for product kernels: ``spread * n ** (-1 / (d + 4))`` per dimension.
 
     The spread of a dimension is the standard deviation of the observations (on the unit
     interval), capped at 0.2; with fewer than two observations it is 0.2. The magic clip
-    (scaled by ``clip_scale``) bounds the spread below, so that, like the rest of the rule, the
-    smallest bandwidth shrinks by ``n ** (-1 / (d + 4))``.
+    (scaled by 0.85) bounds the spread below, so that, like the rest of the rule, the smallest
+    bandwidth shrinks by ``n ** (-1 / (d + 4))``.
 
     Args:
         mu: Observations of the numeric dimensions, shape ``(k, d_numeric)``.
@@ -95,7 +79,6 @@ def scott_bandwidths(
         n_dims: Number of dimensions of the mixture (numeric and categorical).
         config: Estimator options.
         scale: Factor applied to the bandwidths.
-        clip_scale: Factor applied to the magic clip.
     """
     if len(mu) > 1:
         deviation = mu - np.add.reduce(mu, axis=0) / len(mu)
@@ -103,7 +86,7 @@ def scott_bandwidths(
         np.minimum(spread, _MAX_SPREAD, out=spread)
     else:
         spread = np.full(mu.shape[1], _MAX_SPREAD)
-    np.maximum(spread, clip_scale * min_bandwidth(n_components, config), out=spread)
+    np.maximum(spread, _CLIP_SCALE * min_bandwidth(n_components, config), out=spread)
     factor = max(n_components, 1) ** (-1.0 / (n_dims + 4))
     sigma = np.multiply(spread, scale * factor, out=spread)
     return np.minimum(sigma, _PRIOR_SIGMA, out=sigma)
@@ -163,9 +146,6 @@ class ProductMixtures:
         self.miss = np.zeros((n_kernels, len(layout.categorical)))
         group_constants = np.empty(n_kernels)
         scales = [1.0] * len(groups) if bandwidth_scales is None else bandwidth_scales
-        self.clip_scale = _CLIP_SCALE
-        if sum(self.n_obs) >= SETTLED_OBSERVATIONS:
-            self.clip_scale *= SETTLED_CLIP_SCALE
         for g, (observations, obs_weights) in enumerate(groups):
             constant = self._fit_group(g, observations, obs_weights, scales[g])
             group_constants[self._slice(g)] = constant
@@ -184,7 +164,7 @@ class ProductMixtures:
         # Column-major (as a fancy-indexed copy is), so that reductions over observations are
         # pairwise sums along contiguous columns.
         mu = observations[:, layout.numeric_array]
-        sigma = scott_bandwidths(mu, size, len(self.dims), config, scale, self.clip_scale)
+        sigma = scott_bandwidths(mu, size, len(self.dims), config, scale)
         if layout.discrete:
             np.maximum(sigma, layout.min_sigma, out=sigma)
         self.mu[:, start : start + k] = mu.T
