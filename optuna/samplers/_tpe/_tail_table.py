@@ -39,6 +39,14 @@ def _build_table() -> np.ndarray:
     return table
 
 
+def _table_columns() -> np.ndarray:
+    """The table transposed, shape ``(4, n_intervals + 1)``, contiguous (built on first use)."""
+    global _table
+    if _table is None:
+        _table = np.ascontiguousarray(_build_table().T)
+    return _table
+
+
 def unit_masses(
     mu: np.ndarray, sigma: np.ndarray, inv_sigma: Optional[np.ndarray] = None
 ) -> np.ndarray:
@@ -74,20 +82,17 @@ def unit_masses(
 
 
 def _masses_at(position: np.ndarray) -> np.ndarray:
-    """``1 - Q(position[0]) - Q(position[1])``, positions in grid steps (``(2, r)``, >= 0)."""
-    global _table
-    if _table is None:
-        _table = _build_table()
+    """``1 - Q(position[0]) - Q(position[1])``, positions in grid steps (``(2, r)``, >= 0,
+    contiguous; overwritten)."""
     # Positions are >= 0, so truncation is the floor. Beyond the table, "clip" picks its last
-    # row, a constant (whatever s is); it also keeps numpy from buffering `out`.
-    index = position.astype(np.intp).ravel()
-    s = np.subtract(position, index.reshape(position.shape), out=position).ravel()
-    # One gather of whole rows (np.take beats fancy indexing), then a transposed copy so that
-    # Horner's scheme runs on contiguous arrays; both in reused buffers (see _workspace).
-    rows = scratch("tail_rows", (len(index), 4), np.float64)
-    np.take(_table, index, axis=0, out=rows, mode="clip")
+    # column, a constant (whatever s is); it also keeps numpy from buffering `out`.
+    flat = position.ravel()
+    index = flat.astype(np.intp)
+    s = np.subtract(flat, index, out=flat)
+    # One gather from the transposed table (np.take beats fancy indexing), so that Horner's
+    # scheme runs on contiguous rows, into a reused buffer (see _workspace).
     c = scratch("tail_columns", (4, len(index)), np.float64)
-    np.copyto(c, rows.T)
+    np.take(_table_columns(), index, axis=1, out=c, mode="clip")
     tail = c[3]
     tail *= s
     tail += c[2]
