@@ -30,13 +30,15 @@ class StudyCache:
         self.numbers_checked: Tuple[int, bool] = (0, True)
         self.split_key: Optional[Tuple] = None
         self.labels = np.empty(0, dtype=np.int8)
+        self.n_labelled = 0  # the number of nonzero labels
 
     def numbers_increase(self, snapshot: HistorySnapshot) -> bool:
         """Whether trial numbers increase with the row (trials finished in order)."""
         checked, increasing = self.numbers_checked
         if checked < snapshot.n:
-            numbers = snapshot.numbers[max(checked - 1, 0) : snapshot.n]
-            increasing = increasing and bool(np.all(numbers[1:] > numbers[:-1]))
+            # Usually one new row: Python comparisons beat numpy calls.
+            numbers = snapshot.numbers[max(checked - 1, 0) : snapshot.n].tolist()
+            increasing = increasing and all(a < b for a, b in zip(numbers, numbers[1:]))
             self.numbers_checked = (snapshot.n, increasing)
         return increasing
 
@@ -44,8 +46,8 @@ class StudyCache:
         """Number of COMPLETE and PRUNED trials in ``snapshot``."""
         n, count = self.observed_count
         if n != snapshot.n:
-            states = snapshot.states[n:]
-            count += int(np.count_nonzero((states == _COMPLETE) | (states == _PRUNED)))
+            states = snapshot.states[n:].tolist()  # usually one new row
+            count += sum(state == _COMPLETE or state == _PRUNED for state in states)
             self.observed_count = (snapshot.n, count)
         return self.observed_count[1]
 
@@ -79,6 +81,7 @@ class SamplingContext:
         """Split label of every row (history rows, then one per RUNNING trial)."""
         if self._labels is None:
             self._labels = self._split()
+            self._n_labelled = self.cache.n_labelled
         return self._labels
 
     def labels_among(self, rows: np.ndarray) -> np.ndarray:
@@ -95,8 +98,6 @@ class SamplingContext:
             rows: Increasing rows of observations (labelled rows).
         """
         labels = self.labels
-        if self._n_labelled < 0:
-            self._n_labelled = int(np.count_nonzero(labels))
         if len(rows) == self._n_labelled:
             return labels
         key = rows.tobytes()
@@ -143,6 +144,7 @@ class SamplingContext:
                 len(self.running),
                 self._use_constraints,
             )
+            cache.n_labelled = int(np.count_nonzero(cache.labels))
             cache.split_key = key
         return cache.labels
 

@@ -228,7 +228,7 @@ class SplitMixtures:
     def sample_below(self, u_component: np.ndarray, u_value: np.ndarray) -> np.ndarray:
         """Draw ``(P, m)`` points from ``l`` given uniforms choosing the kernel and the point."""
         n_rows, n_columns = self.mu.shape
-        cumulative = np.cumsum(self.column_weights[:, : self.n_below + 1], axis=1)
+        cumulative = np.add.accumulate(self.column_weights[:, : self.n_below + 1], axis=1)
         threshold = u_component * self.total[:, 0:1]
         # Kernel index: how many cumulative weights the threshold reaches. Reducing over the
         # middle axis (kernels) adds whole rows of m candidates at once, which is faster

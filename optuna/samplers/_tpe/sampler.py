@@ -662,11 +662,11 @@ class TPESampler(BaseSampler):
             upper = np.stack([edge[1] for edge in edges])
             log_lg = mixtures.log_bin_masses(lower, upper)
             score = log_lg[:, :, 0] - log_lg[:, :, 1]
-            best = grid[np.arange(len(grid)), np.argmax(score, axis=1)].tolist()
+            best = _row_picks(grid, np.argmax(score, axis=1)).tolist()
         else:
             log_lg = mixtures.log_densities(x)
             score = log_lg[:, :, 0] - log_lg[:, :, 1]
-            best_unit = x[np.arange(len(x)), np.argmax(score, axis=1)].tolist()
+            best_unit = _row_picks(x, np.argmax(score, axis=1)).tolist()
             best = [scale.value_from_unit(value) for scale, value in zip(scales, best_unit)]
         return [scale.to_external(value) for scale, value in zip(scales, best)]
 
@@ -817,6 +817,15 @@ def _latest_observed_row(snapshot: HistorySnapshot, look_back: int = 16) -> int:
 def _numeric(distribution: BaseDistribution) -> NumericDistribution:
     assert isinstance(distribution, (FloatDistribution, IntDistribution))
     return distribution
+
+
+def _row_picks(values: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """``values[i, columns[i]]`` for each row ``i`` of a 2-d array (``columns`` is overwritten):
+    one ``take`` of C-order flat indices, cheaper than fancy indexing with two index arrays."""
+    n_rows, n_columns = values.shape
+    if n_rows > 1:
+        columns += np.arange(0, n_rows * n_columns, n_columns)
+    return values.take(columns)
 
 
 def _split_mixtures(
