@@ -26,7 +26,8 @@ class StudyCache:
         self.columns: Dict[str, Tuple[BaseDistribution, SortedColumn]] = {}
         self.matrices: Dict[Tuple[str, ...], Any] = {}
         self.tables: Dict[Tuple[str, ...], Any] = {}
-        self.observed_count: Tuple[int, int] = (0, 0)
+        # (rows counted, COMPLETE or PRUNED among them, COMPLETE among them)
+        self.observed_count: Tuple[int, int, int] = (0, 0, 0)
         self.numbers_checked: Tuple[int, bool] = (0, True)
         self.split_key: Optional[Tuple] = None
         self.labels = np.empty(0, dtype=np.int8)
@@ -44,12 +45,23 @@ class StudyCache:
 
     def n_observed(self, snapshot: HistorySnapshot) -> int:
         """Number of COMPLETE and PRUNED trials in ``snapshot``."""
-        n, count = self.observed_count
+        return self._count_states(snapshot)[1]
+
+    def all_complete(self, snapshot: HistorySnapshot) -> bool:
+        """Whether every row of ``snapshot`` is a COMPLETE trial."""
+        return self._count_states(snapshot)[2] == snapshot.n
+
+    def _count_states(self, snapshot: HistorySnapshot) -> Tuple[int, int, int]:
+        n, observed, complete = self.observed_count
         if n != snapshot.n:
+            if snapshot.n < n:  # an older snapshot: count afresh
+                n, observed, complete = 0, 0, 0
             states = snapshot.states[n:].tolist()  # usually one new row
-            count += sum(state == _COMPLETE or state == _PRUNED for state in states)
-            self.observed_count = (snapshot.n, count)
-        return self.observed_count[1]
+            new_complete = states.count(_COMPLETE)
+            observed += new_complete + states.count(_PRUNED)
+            complete += new_complete
+            self.observed_count = (snapshot.n, observed, complete)
+        return self.observed_count
 
 
 class SamplingContext:
@@ -143,6 +155,7 @@ class SamplingContext:
                 self._gamma,
                 len(self.running),
                 self._use_constraints,
+                cache.all_complete(snapshot),
             )
             cache.n_labelled = int(np.count_nonzero(cache.labels))
             cache.split_key = key

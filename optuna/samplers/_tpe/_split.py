@@ -18,7 +18,7 @@ given its branch.
 
 import math
 import numbers
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -107,15 +107,20 @@ def split_labels(
     gamma: Callable[[int], int],
     n_running: int,
     use_constraints: bool,
+    all_complete: Optional[bool] = None,
 ) -> np.ndarray:
     """Label every row (and ``n_running`` extra RUNNING rows after them).
+
+    ``all_complete`` tells whether every row is a COMPLETE trial, if the caller knows.
 
     Returns:
         ``int8`` labels: :data:`BELOW`, :data:`ABOVE`, or 0 for rows that are no observation.
     """
     n = snapshot.n
     states = snapshot.states
-    if len(directions) == 1 and not use_constraints and bool(np.all(states == _COMPLETE)):
+    if all_complete is None:
+        all_complete = bool((states == _COMPLETE).all())
+    if len(directions) == 1 and not use_constraints and all_complete:
         return _split_complete_single_objective(snapshot, directions[0], gamma, n_running)
     rows = np.flatnonzero((states == _COMPLETE) | (states == _PRUNED))
     labels = np.zeros(n + n_running, dtype=np.int8)
@@ -168,7 +173,7 @@ def _split_complete_single_objective(
         values = snapshot.values[:, 0]
         if direction == StudyDirection.MAXIMIZE:
             values = -values
-        labels[np.argpartition(values, n_below - 1)[:n_below]] = BELOW
+        labels[values.argpartition(n_below - 1)[:n_below]] = BELOW
     return labels
 
 

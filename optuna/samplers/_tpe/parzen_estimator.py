@@ -369,20 +369,27 @@ def _insert_prior_neighbour(
 
     The prior mean sits between padded columns c and c + 1 (observations equal to it count as
     above it): it becomes the right neighbour of column c and the left neighbour of column
-    c + 1. Either may be an end column, which only holds scratch values.
+    c + 1, whose bandwidths become the larger of their other gap and their distance to it.
+    Either may be an end column, which only holds scratch values.
     """
     n_rows, width = padded.shape
-    c = np.empty((n_rows, len(blocks)), dtype=np.int64)
-    for j, (start, block) in enumerate(blocks):
-        np.add.reduce(block < _PRIOR_MU, axis=1, dtype=np.int64, out=c[:, j])
-        c[:, j] += start - 1
-    # Flat indices (cheaper than 2-d fancy indexing): the gaps left and right of flat
-    # position k are gaps[k] and gaps[k + 1]. Column c + 1 may be a row's last (end) column,
-    # whose right gap crosses into the next row: a scratch value for a scratch column.
-    flat = c + np.arange(0, n_rows * width, width)[:, None]
-    sigma.put(flat, np.maximum(gaps.take(flat), _PRIOR_MU - padded.take(flat)))
-    flat += 1
-    sigma.put(flat, np.maximum(padded.take(flat) - _PRIOR_MU, gaps.take(flat + 1)))
+    n_blocks = len(blocks)
+    # Flat indices (cheaper than 2-d fancy indexing) of the columns c of every block, then of
+    # the columns c + 1. Column c + 1 may be a row's last (end) column, whose right gap
+    # crosses into the next row: a scratch value for a scratch column.
+    flat = np.empty((n_rows, 2 * n_blocks), dtype=np.int64)
+    for j, (_, block) in enumerate(blocks):
+        np.add.reduce(block < _PRIOR_MU, axis=1, dtype=np.int64, out=flat[:, j])
+    flat[:, n_blocks:] = flat[:, :n_blocks]
+    flat += [start - 1 for start, _ in blocks] + [start for start, _ in blocks]
+    flat += np.arange(0, n_rows * width, width)[:, None]
+    # The gaps left and right of flat position k are gaps[k] and gaps[k + 1]: column c keeps
+    # its left gap, column c + 1 its right one. Column c lies below the prior mean and
+    # column c + 1 at or above it, so the distance is |x - mu| either way (exactly).
+    other_gap = gaps.take(flat + ([0] * n_blocks + [1] * n_blocks))
+    distance = np.subtract(padded.take(flat), _PRIOR_MU)
+    np.absolute(distance, out=distance)
+    sigma.put(flat, np.maximum(other_gap, distance, out=distance))
 
 
 def _prior_weight(n_observations: int, config: ParzenConfig) -> float:
