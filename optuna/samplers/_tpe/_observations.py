@@ -1,6 +1,6 @@
 """Per-parameter observation arrays derived incrementally from the study history."""
 
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -148,12 +148,31 @@ class SortedMatrix:
         self.cursors = [0] * len(scales)
         self.unit = np.empty((len(scales), 0))
         self.rows = np.empty((len(scales), 0), dtype=np.int64)
-        self.observed_rows = np.empty(0, dtype=np.int64)
+        # The rows merged, increasing: a view of a buffer that grows by doubling (a view
+        # handed out stays valid, as later rows go past its end).
+        self._observed = np.empty(64, dtype=np.int64)
+        self._n_observed = 0
         self._in_range: Optional[bool] = None
         self._log = np.array([scale.log for scale in scales])
         self._any_log = bool(self._log.any())
-        self._origin = np.array([scale.origin for scale in scales])[:, None]
-        self._width = np.array([scale.width for scale in scales])[:, None]
+        self._origin_flat = np.array([scale.origin for scale in scales])
+        self._width_flat = np.array([scale.width for scale in scales])
+        self._origin = self._origin_flat[:, None]
+        self._width = self._width_flat[:, None]
+
+    @property
+    def observed_rows(self) -> np.ndarray:
+        """The history rows merged (the same in every parameter), increasing."""
+        return self._observed[: self._n_observed]
+
+    def _append_observed(self, rows: Union[np.ndarray, Sequence[int]]) -> None:
+        n = self._n_observed
+        if n + len(rows) > len(self._observed):
+            grown = np.empty(max(n + len(rows), 2 * len(self._observed)), dtype=np.int64)
+            grown[:n] = self._observed[:n]
+            self._observed = grown
+        self._observed[n : n + len(rows)] = rows
+        self._n_observed = n + len(rows)
 
     def update(self, columns: List[Optional[ParamColumn]], states: np.ndarray) -> str:
         """Merge the new entries of ``columns`` (one per parameter).
@@ -167,9 +186,9 @@ class SortedMatrix:
             ``"diverged"`` when the parameters were not observed in the same trials (they
             never will be again: the history only grows).
         """
-        if any(column is None for column in columns):
+        if None in columns:
             return "diverged"
-        sizes = [len(column) for column in columns]  # type: ignore[arg-type]
+        sizes = [len(column.rows) for column in columns]  # type: ignore[union-attr]
         if any(size < cursor for size, cursor in zip(sizes, self.cursors)):
             return "stale"
         if sizes == self.cursors:
@@ -199,7 +218,7 @@ class SortedMatrix:
             self._insert_one(unit[:, 0], int(new_rows[0]))
         else:
             self._rebuild(unit, new_rows)
-        self.observed_rows = np.concatenate([self.observed_rows, new_rows])
+        self._append_observed(new_rows)
         return "ok"
 
     def _append_one(self, columns: List[ParamColumn], states: np.ndarray) -> Optional[str]:
@@ -208,20 +227,23 @@ class SortedMatrix:
         Returns None when the entries are not all of the same row (the general path decides).
         """
         cursor = self.cursors[0]
-        if self.unit.shape[1] == 0 or any(c != cursor for c in self.cursors):
+        if self.unit.shape[1] == 0 or self.cursors != [cursor] * len(columns):
             return None
-        row = int(columns[0].rows[cursor])
-        if any(column.rows.item(cursor) != row for column in columns):
-            return None
+        row = columns[0].rows.item(cursor)
+        for column in columns:
+            if column.rows.item(cursor) != row:
+                return None
         self.cursors = [cursor + 1] * len(columns)
-        if int(states[row]) not in (_COMPLETE, _PRUNED):
+        if states.item(row) not in (_COMPLETE, _PRUNED):
             return "ok"
         values = np.array([column.values.item(cursor) for column in columns])
         if self._any_log:
             with np.errstate(divide="ignore", invalid="ignore"):
                 values[self._log] = np.log(values[self._log])
-        self._insert_one((values - self._origin[:, 0]) / self._width[:, 0], row)
-        self.observed_rows = np.concatenate((self.observed_rows, (row,)))
+        values -= self._origin_flat
+        values /= self._width_flat
+        self._insert_one(values, row)
+        self._append_observed((row,))
         return "ok"
 
     def _insert_one(self, unit: np.ndarray, row: int) -> None:
