@@ -102,6 +102,14 @@ def observation_weights(
         An array indexed by row (size ``len(labels)``); rows outside ``rows`` get 0.
     """
     out = np.zeros(len(labels))
+    if numbers_follow_rows and len(rows) == len(labels):
+        # Every row, in order: a mask of the labels selects each group in row order.
+        for label in (BELOW, ABOVE):
+            group = labels == label
+            size = int(np.count_nonzero(group))
+            if size:
+                out[group] = checked_weights(weights, size)
+        return out
     row_labels = labels[rows]
     for label in (BELOW, ABOVE):
         group = rows[row_labels == label]

@@ -667,7 +667,10 @@ class TPESampler(BaseSampler):
             log_lg = mixtures.log_densities(x)
             score = log_lg[:, :, 0] - log_lg[:, :, 1]
             best_unit = _row_picks(x, np.argmax(score, axis=1)).tolist()
-            best = [scale.value_from_unit(value) for scale, value in zip(scales, best_unit)]
+            return [
+                scale.to_external(scale.value_from_unit(value))
+                for scale, value in zip(scales, best_unit)
+            ]
         return [scale.to_external(value) for scale, value in zip(scales, best)]
 
     def _sample_categorical(
