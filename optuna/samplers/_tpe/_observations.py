@@ -197,11 +197,14 @@ class SortedMatrix:
         if None in columns:
             return "diverged"
         sizes = [len(column.rows) for column in columns]  # type: ignore[union-attr]
-        if any(size < cursor for size, cursor in zip(sizes, self.cursors)):
-            return "stale"
         if sizes == self.cursors:
             return "ok"
-        if all(size == cursor + 1 for size, cursor in zip(sizes, self.cursors)):
+        one_each = True  # exactly one new entry per column
+        for size, cursor in zip(sizes, self.cursors):
+            if size < cursor:
+                return "stale"
+            one_each = one_each and size == cursor + 1
+        if one_each:
             status = self._append_one(columns, states)  # type: ignore[arg-type]
             if status is not None:
                 return status

@@ -519,7 +519,8 @@ class TPESampler(BaseSampler):
         if self._multivariate or self._constant_liar or snapshot.n == 0:
             return None
         reference = snapshot.trials[_latest_observed_row(snapshot)].distributions
-        plan = [(n, d) for n, d in reference.items() if n not in trial.params and not d.single()]
+        suggested = trial.params
+        plan = [(n, d) for n, d in reference.items() if n not in suggested and not d.single()]
         if len(plan) < 2 or plan[0][0] != name or plan[0][1] != distribution:
             return None
         return plan
@@ -573,7 +574,7 @@ class TPESampler(BaseSampler):
                     matrix.observed_rows,
                     True,
                     matrix.scales,
-                    u[members],
+                    u if len(members) == len(u) else u[members],  # members increase
                 )
             else:
                 chosen = []
