@@ -213,8 +213,9 @@ class SplitMixtures:
         column_weights[:, k_below], column_weights[:, -1] = prior_weights
         column_weights[:, k_below + 1] = 0.0
         total = np.empty((n_rows, 2))
-        total[:, 0] = np.add.reduce(below_weights, axis=1) + prior_weights[0]
-        total[:, 1] = np.add.reduce(above_weights, axis=1) + prior_weights[1]
+        np.add.reduce(below_weights, axis=1, out=total[:, 0])
+        np.add.reduce(above_weights, axis=1, out=total[:, 1])
+        total += prior_weights
         bounded = config.consider_prior or (k_below == 0 and k_above == 0)
         sigma_floor = 0.0
         if min_sigma is None:  # the clip floors (both floats), the above one narrowed
@@ -249,10 +250,15 @@ class SplitMixtures:
                 log_coefficients = np.log(self.weights) - np.log(self.sigma * self.mass)[..., None]
             log_kernels = (-0.5 * z * z)[..., None] + log_coefficients[:, None, :, :]
             return logsumexp(log_kernels, axis=2) - np.log(self.total)[:, None, :] - LOG_SQRT_2PI
+        # The float32 densities are widened (exactly) by the division itself.
+        log_density = np.divide(density, self.total[:, None, :])
         with np.errstate(divide="ignore"):
-            return np.log(density / self.total[:, None, :]) - LOG_SQRT_2PI
+            np.log(log_density, out=log_density)
+        log_density -= LOG_SQRT_2PI
+        return log_density
 
     def _densities_by_matmul(self, x: np.ndarray) -> np.ndarray:
+        """The unnormalized densities of l and g at ``x``: float32, shape ``(P, m, 2)``."""
         # -(x - mu)^2 / (2 sigma^2) is a quadratic in x: c + b x + a x^2, so the exponents of
         # all kernels at all points come from one (m, 3) @ (3, K) product per row, and the
         # weighted sums of their exp() from one (m, K) @ (K, 2) product. Both run in float32
@@ -292,7 +298,7 @@ class SplitMixtures:
             kernels = scratch("kernels", x.shape + (n_columns,), np.float32)
             np.matmul(powers, quadratic, out=kernels)
             np.exp(kernels, out=kernels)
-            return np.matmul(kernels, coefficients).astype(np.float64)
+            return np.matmul(kernels, coefficients)
         density = np.empty(x.shape + (2,), dtype=np.float32)
         buffer = scratch("kernels", (chunk,) + x.shape[1:] + (n_columns,), np.float32)
         for start in range(0, n_rows, chunk):
@@ -301,7 +307,7 @@ class SplitMixtures:
             np.matmul(powers[start:stop], quadratic[start:stop], out=kernels)
             np.exp(kernels, out=kernels)
             np.matmul(kernels, coefficients[start:stop], out=density[start:stop])
-        return density.astype(np.float64)
+        return density
 
     def log_bin_masses(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
         """``log l`` and ``log g`` of the intervals ``[lower, upper]``: shape ``(P, m, 2)``."""
